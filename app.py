@@ -1,0 +1,71 @@
+"""Reconstruct's Dash app: the app, its navigation bar and page container. No data work here.
+
+python app.py --case data/demo [--host 127.0.0.1] [--port 8050]
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import dash
+from dash import Dash, dcc, html
+
+ROOT = Path(__file__).resolve().parent
+DEFAULT_CASE = ROOT / "data" / "demo"
+
+
+def create_app(case_path: Path | str = DEFAULT_CASE) -> Dash:
+    """Build the app for one case folder (ingested on first open)."""
+    from reconstruct import app_state
+
+    case = app_state.open_case(case_path)
+    app = Dash(
+        __name__,
+        use_pages=True,
+        pages_folder="",
+        assets_folder=str(ROOT / "assets"),
+        compress=True,
+        title=f"Reconstruct — {case.name}",
+        suppress_callback_exceptions=True,
+    )
+    # Pages register themselves on import; import after the app exists.
+    from reconstruct.pages import events, sources  # noqa: F401
+
+    nav = [
+        dcc.Link(page["name"], href=page["relative_path"], className="nav-link")
+        for page in sorted(dash.page_registry.values(), key=lambda p: p.get("order", 99))
+    ]
+    app.layout = html.Div(
+        [
+            html.Header(
+                [
+                    html.Div(
+                        [
+                            html.Span("Reconstruct", className="brand"),
+                            html.Span(case.name, className="case-name"),
+                        ]
+                    ),
+                    html.Nav(nav, className="nav"),
+                ],
+                className="topbar",
+            ),
+            html.Main(dash.page_container, className="content"),
+        ]
+    )
+    return app
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Reconstruct: tijdlijn van een casus")
+    parser.add_argument("--case", type=Path, default=DEFAULT_CASE, help="casusmap")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8050)
+    parser.add_argument("--debug", action="store_true")
+    args = parser.parse_args(argv)
+    app = create_app(args.case)
+    app.run(host=args.host, port=args.port, debug=args.debug)
+
+
+if __name__ == "__main__":
+    main()

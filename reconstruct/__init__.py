@@ -1,0 +1,1 @@
+"""Reconstruct: life-course reconstruction timeline analyser."""

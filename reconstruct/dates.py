@@ -1,0 +1,269 @@
+"""Dutch fuzzy dates -> (start, end, precision, raw): what was written, never more, never a guess.
+
+Reads values such as "15-05-2014", "3 okt. 2011", "mei '14", "Q3 2012", "begin 2011",
+"rond 2002", "van 1995 tot 2005", "jaren '90", Excel serials and real datetimes. Day first,
+always. A part that was not written is never filled in from today's date: "15 mei" without a
+year is reported, not completed. Impossible or unrecognised text becomes precision "unknown"
+with a Dutch warning that quotes it. The vocabulary is data: resources/dates_nl.yaml.
+
+`end` is the last day included, at midnight; `start` is midnight of the first day, or the real
+moment when a time was written; an open end or start is None. The ranges chosen:
+
+| written                          | start .. end (inclusive)                  | precision |
+|----------------------------------|-------------------------------------------|-----------|
+| voorjaar / lente 2010            | 1 Mar 2010 .. 31 May 2010                 | season    |
+| zomer 2010                       | 1 Jun 2010 .. 31 Aug 2010                 | season    |
+| najaar / herfst 2010             | 1 Sep 2010 .. 30 Nov 2010                 | season    |
+| winter 2010 = winter 2010/2011   | 1 Dec 2010 .. 28 Feb 2011                 | season    |
+| Q3 2012 / 3e kwartaal 2012       | 1 Jul 2012 .. 30 Sep 2012                 | quarter   |
+| begin 2011                       | 1 Jan 2011 .. 30 Apr 2011                 | period    |
+| medio / midden / half 2011       | 1 May 2011 .. 31 Aug 2011                 | period    |
+| eind / einde / eind van 2011     | 1 Sep 2011 .. 31 Dec 2011                 | period    |
+| begin / medio / eind mei 2014    | day 1-10 / 11-20 / 21-last of May 2014    | period    |
+| eerste / tweede helft 2005       | 1 Jan .. 30 Jun / 1 Jul .. 31 Dec 2005    | period    |
+| jaren '90 / jaren negentig       | 1 Jan 1990 .. 31 Dec 1999                 | period    |
+| begin / medio / eind jaren '90   | 1990-1993 / 1994-1996 / 1997-1999         | period    |
+| rond / ca. / circa / ± 2002      | 1 Jan 2001 .. 31 Dec 2003 (a year each side)  | period |
+| rond mei 2014                    | 1 Apr 2014 .. 30 Jun 2014 (a month each side) | period |
+| rond 15 mei 2014                 | 8 May 2014 .. 22 May 2014 (7 days each side)  | period |
+| vanaf / sinds 2008, 2008 - heden | 1 Jan 2008 .. None                        | period    |
+| na 2008                          | 1 Jan 2009 .. None                        | period    |
+| tot / t/m 2005                   | None .. 31 Dec 2005                       | period    |
+| voor / vóór 2005                 | None .. 31 Dec 2004                       | period    |
+| 1993-2003, van 1995 tot 2005     | start of the first .. end of the second   | period    |
+
+"rond" widens by a year when the expression spans a year or more, by a month when it spans a
+month up to a year, by seven days otherwise. "tot" inside a range counts its end in, like
+"t/m". A first range part without a year takes the second's ("mei - juli 2014"). Two-digit
+years: yy < pivot_year -> 20yy, else 19yy (also "jaren 20"). A weekday that does not match
+the date ("maandag 15 mei 2014", a Thursday) keeps the date and adds a warning. The grammar
+that reads the text lives in `reconstruct.datewords`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from reconstruct.datewords import (
+    Rejected,
+    Span,
+    midnight,
+    normalize,
+    number_span,
+    read_text,
+    vocabulary,
+)
+
+_BLANK_TEXT = {"", "nan", "nat", "none", "null"}  # what missing values become after str()
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedDate:
+    """One parsed date value; `warning` (Dutch, quoting `raw`) is None when it parsed cleanly."""
+
+    start: dt.datetime | None
+    end: dt.datetime | None
+    precision: str
+    raw: str
+    warning: str | None
+
+
+def _message(kind: str, raw: str) -> str:
+    return vocabulary()["messages"][kind].format(raw=raw)
+
+
+def _unknown(raw: str, kind: str) -> ParsedDate:
+    return ParsedDate(None, None, "unknown", raw, _message(kind, raw))
+
+
+def _result(span: Span | None, raw: str) -> ParsedDate:
+    if span is None:
+        return _unknown(raw, "unrecognised")
+    start, end, precision, wrong_weekday = span
+    warning = None
+    if wrong_weekday:
+        weekday = vocabulary()["labels"]["weekdays"][wrong_weekday.weekday()]
+        text = vocabulary()["messages"]["weekday"]
+        warning = text.format(raw=raw, date=f"{wrong_weekday:%d-%m-%Y}", weekday=weekday)
+    return ParsedDate(start, end, precision, raw, warning)
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse_text(raw: str, pivot: int) -> ParsedDate:
+    text = normalize(raw)
+    if text in _BLANK_TEXT:
+        return _unknown(raw, "blank")
+    try:
+        return _result(read_text(text, pivot), raw)
+    except Rejected as err:
+        return _unknown(raw, err.kind)
+
+
+def _is_missing(value) -> bool:
+    if value is None or value is pd.NaT or value is pd.NA:
+        return True
+    if isinstance(value, float | np.floating):
+        return math.isnan(value)
+    return isinstance(value, np.datetime64) and np.isnat(value)
+
+
+def parse_date(value, *, pivot_year: int = 30) -> ParsedDate:
+    """Parse one value: text, a number (year or Excel serial), a date or datetime, or missing.
+
+    "15-05-2014" -> ParsedDate(2014-05-15, 2014-05-15, "day", "15-05-2014", None).
+    Never raises for bad input: problems come back as precision "unknown" plus a warning.
+    """
+    if _is_missing(value):
+        return _unknown("", "blank")
+    if isinstance(value, str):
+        return _parse_text(value.strip(), pivot_year)
+    if isinstance(value, np.datetime64):
+        value = pd.Timestamp(value)
+    if isinstance(value, dt.datetime):
+        raw = str(value)
+        if value.tzinfo is not None:
+            value = value.replace(tzinfo=None)
+        start = value.to_pydatetime() if isinstance(value, pd.Timestamp) else value
+        return ParsedDate(start, midnight(start), "day", raw, None)
+    if isinstance(value, dt.date):
+        start = dt.datetime(value.year, value.month, value.day)
+        return ParsedDate(start, start, "day", str(value), None)
+    if isinstance(value, bool | np.bool_):
+        return _unknown(str(value), "unrecognised")
+    if isinstance(value, int | float | np.integer | np.floating):
+        number = float(value)
+        raw = str(int(number)) if number.is_integer() else str(value)
+        return _result(number_span(number), raw)
+    return _parse_text(str(value).strip(), pivot_year)
+
+
+def parse_dates(values, *, pivot_year: int = 30) -> pd.DataFrame:
+    """Parse a column of dates, each distinct value once.
+
+    Takes a Series (its index is kept) or a list / array (RangeIndex). Returns a frame with
+    start and end (datetime64[ms]), precision and raw (str), warning (object: str or None).
+    """
+    if isinstance(values, pd.Series):
+        index, data = values.index, values
+    else:
+        data = np.empty(len(values), dtype=object)
+        data[:] = list(values)
+        index = pd.RangeIndex(len(data))
+    codes, uniques = pd.factorize(data)
+    n = len(uniques)
+    starts = np.full(n + 1, np.datetime64("NaT"), dtype="datetime64[ms]")
+    ends = starts.copy()
+    precision, raw, warning = (np.empty(n + 1, dtype=object) for _ in range(3))
+    for i, value in enumerate([*uniques, None]):
+        parsed = parse_date(value, pivot_year=pivot_year)
+        if parsed.start is not None:
+            starts[i] = parsed.start
+        if parsed.end is not None:
+            ends[i] = parsed.end
+        precision[i], raw[i], warning[i] = parsed.precision, parsed.raw, parsed.warning
+    # factorize codes missing values as -1, which indexes the trailing entry parsed from None
+    codes = np.where(codes < 0, n, codes)
+    out = pd.DataFrame(
+        {
+            "start": starts.take(codes),
+            "end": ends.take(codes),
+            "precision": pd.array(precision, dtype="str").take(codes),
+            "raw": pd.array(raw, dtype="str").take(codes),
+            "warning": pd.Series(warning.take(codes), dtype=object),  # keeps None, not NaN
+        }
+    )
+    out.index = index  # set, not aligned: a duplicated source index stays as it is
+    return out
+
+
+_LEADING_SCAN = 80  # characters; no date expression is longer
+_BOUNDARY = re.compile(r"(?=[\s:;,])|$")
+_BARE_NUMBER = re.compile(r"'?\d+(?:\.\d+)?")
+_AFTER_BARE_YEAR = re.compile(r"\s*[:.]?\s*$|\s*:|\s+[-–—]")
+_DATE_TRAIL = " \t:;,.-–—"
+
+
+def leading_date(line: str) -> tuple[str, str] | None:
+    """Split a journal line into (date as written, rest) when it starts with a date, else None.
+
+    "15-05-2014: Huisbezoek bij moeder" -> ("15-05-2014", "Huisbezoek bij moeder").
+    The longest date expression wins; a bare year counts only before ':', ' -' or line end.
+    """
+    text = line.lstrip()
+    ends = sorted({m.start() for m in _BOUNDARY.finditer(text[:_LEADING_SCAN])}, reverse=True)
+    if len(text) > _LEADING_SCAN:
+        ends = [e for e in ends if e < _LEADING_SCAN]
+    for end in ends:
+        candidate = text[:end].rstrip(_DATE_TRAIL)
+        if not candidate:
+            continue
+        rest = text[len(candidate) :]
+        if _BARE_NUMBER.fullmatch(candidate) and not (
+            re.fullmatch(r"\d{4}|'\d{2}", candidate) and _AFTER_BARE_YEAR.match(rest)
+        ):
+            continue
+        if _parse_text(candidate, 30).precision != "unknown":
+            return candidate, rest.lstrip(_DATE_TRAIL)
+    return None
+
+
+def _moment(value) -> dt.datetime | None:
+    if value is None or _is_missing(value):
+        return None
+    return pd.Timestamp(value).to_pydatetime()
+
+
+def _endpoint(moment: dt.datetime, grain: str) -> str:
+    if grain == "year":
+        return str(moment.year)
+    if grain == "month":
+        return f"{vocabulary()['labels']['months_short'][moment.month - 1]} {moment.year}"
+    return f"{moment:%d-%m-%Y}"
+
+
+def _grain(start: dt.datetime | None, end: dt.datetime | None) -> str:
+    """The coarsest unit (year, month, day) on whose boundaries both ends of a period fall."""
+    first_day = start is None or (start.day == 1 and start.time() == dt.time())
+    last_day = end is None or end.day == calendar.monthrange(end.year, end.month)[1]
+    if not (first_day and last_day):
+        return "day"
+    whole_years = (start is None or start.month == 1) and (end is None or end.month == 12)
+    return "year" if whole_years else "month"
+
+
+def describe(start, end, precision) -> str:
+    """Dutch text for a parsed date, for hover texts: "mei 2014", "3e kwartaal 2012", ...
+
+    Takes start / end as datetime, Timestamp, datetime64 or None / NaT, and a precision.
+    """
+    labels = vocabulary()["labels"]
+    start, end = _moment(start), _moment(end)
+    if precision == "unknown" or (start is None and end is None):
+        return labels["unknown"]
+    if start is None:
+        return labels["open_start"].format(date=_endpoint(end, _grain(None, end)))
+    if end is None:
+        return labels["open_end"].format(date=_endpoint(start, _grain(start, None)))
+    if precision == "day":
+        return f"{start:%d-%m-%Y}" + (f" {start:%H:%M}" if start.time() != dt.time() else "")
+    if precision == "month":
+        return f"{labels['months_full'][start.month - 1]} {start.year}"
+    if precision == "year":
+        return str(start.year)
+    if precision == "quarter":
+        return labels["quarter"].format(n=(start.month - 1) // 3 + 1, year=start.year)
+    if precision == "season" and start.month in labels["seasons"]:
+        season = labels["seasons"][start.month]
+        year = f"{start.year}/{end.year}" if end.year != start.year else str(start.year)
+        return f"{season} {year}"
+    grain = _grain(start, end)
+    first, last = _endpoint(start, grain), _endpoint(end, grain)
+    return first if first == last else labels["range"].format(start=first, end=last)

@@ -1,0 +1,266 @@
+"""Ingesting a case: every file in sources/ through its reader and profile into one table,
+with a report that accounts for every row read (kept + rejected = read)."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from reconstruct.case import Case, PersonMatcher
+from reconstruct.mapping import SourceContext, map_table
+from reconstruct.merge import merge
+from reconstruct.organisations import OrganisationRegistry, RegistryError
+from reconstruct.profiles import ProfileError, complete_profile, load_profiles, profile_for
+from reconstruct.schema import WARNING_SEPARATOR, empty_events, validate
+from reconstruct.sources import ReadOptions, SourceError, reader_for
+
+EVENTS_FILE = "events.parquet"
+REPORT_FILE = "ingest_report.json"
+
+
+@dataclass
+class FileReport:
+    """What happened to one source file."""
+
+    file: str
+    reader: str | None = None
+    profile: str | None = None
+    source_key: str | None = None
+    rows_read: int = 0
+    rows_kept: int = 0
+    rows_rejected: int = 0
+    rows_with_warnings: int = 0
+    events: int = 0
+    duplicates_linked: int = 0
+    ok: bool = True
+    error: str | None = None
+    detected: dict = field(default_factory=dict)
+
+
+@dataclass
+class IngestResult:
+    events: pd.DataFrame
+    files: list[FileReport]
+    rejected: pd.DataFrame  # file, sheet, row, reason
+    schema_failures: pd.DataFrame
+    errors: list[str] = field(default_factory=list)  # case-level problems (profiles, registry)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and all(f.ok for f in self.files) and self.schema_failures.empty
+
+    def report_dict(self) -> dict:
+        return {
+            "ok": self.ok,
+            "errors": self.errors,
+            "files": [asdict(f) for f in self.files],
+            "rejected": self.rejected.to_dict(orient="records"),
+            "schema_failures": self.schema_failures.astype(str).to_dict(orient="records"),
+        }
+
+
+def _options(profile) -> ReadOptions:
+    return profile.read if profile is not None else ReadOptions()
+
+
+def ingest_case(case: Case, registry: OrganisationRegistry | None = None) -> IngestResult:
+    """Read every source of `case` and merge them; never raises for bad input, reports it."""
+    errors: list[str] = []
+    try:
+        registry = registry or OrganisationRegistry.load(case.organisations_file)
+    except RegistryError as err:
+        return _failed(str(err))
+    try:
+        profiles = load_profiles(case.profiles_dir)
+    except ProfileError as err:
+        return _failed(str(err))
+    matcher = PersonMatcher(case.persons)
+    files = case.source_files()
+    source_order = {}
+    frames, reports, rejected = [], [], []
+    for order_no, path in enumerate(files):
+        rel = path.relative_to(case.sources_dir).as_posix()
+        source_order[rel] = order_no
+        report = FileReport(file=rel)
+        reports.append(report)
+        try:
+            profile = profile_for(path.name, profiles)
+            reader = reader_for(path, profile.format if profile else None)
+            report.reader = reader.NAME
+            raw = reader.read(path, _options(profile))
+            report.detected = {k: v for k, v in raw.detected.items() if v not in (None, [], {})}
+            prof = complete_profile(profile, raw.columns)
+            report.profile = str(prof.path.name) if prof.path else prof.name
+            if not prof.columns.get("date") and not prof.columns.get("description"):
+                raise ProfileError(
+                    f"{rel}: geen datum- of tekstkolom herkend in {', '.join(raw.columns)}; "
+                    f"maak een profiel (python -m reconstruct profile suggest {path})"
+                )
+            report.source_key = prof.source or rel
+            ctx = SourceContext(rel, report.source_key, registry, matcher)
+            events, kept = map_table(raw, prof, ctx)
+        except (SourceError, ProfileError, OSError) as err:
+            report.ok = False
+            report.error = str(err)
+            continue
+        report.rows_kept = kept
+        report.rows_rejected = len(raw.rejected)
+        report.rows_read = kept + len(raw.rejected)
+        report.events = len(events)
+        warned = events.loc[events["warnings"].notna(), ["source_sheet", "source_row"]]
+        report.rows_with_warnings = len(warned.drop_duplicates())
+        rejected += [
+            {"file": rel, "sheet": s, "row": r, "reason": why} for s, r, why in raw.rejected
+        ]
+        frames.append(events)
+    table = merge(frames, source_order) if frames else empty_events()
+    dup_counts = table.loc[table["duplicate_of"].notna(), "source_file"].value_counts()
+    for rep in reports:
+        rep.duplicates_linked = int(dup_counts.get(rep.file, 0))
+    failures = validate(table)
+    return IngestResult(
+        events=table,
+        files=reports,
+        rejected=pd.DataFrame(rejected, columns=["file", "sheet", "row", "reason"]),
+        schema_failures=failures,
+        errors=errors,
+    )
+
+
+def _failed(message: str) -> IngestResult:
+    return IngestResult(
+        empty_events(),
+        [],
+        pd.DataFrame(columns=["file", "sheet", "row", "reason"]),
+        validate(empty_events()),
+        [message],
+    )
+
+
+def _atomic_write(path: Path, write) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def write_result(case: Case, result: IngestResult) -> bool:
+    """Store the report always; store the table only when every file was read, so a failed
+    ingest never replaces a good table with a partial one. Returns whether the table was stored."""
+    report_path = case.derived_dir / REPORT_FILE
+
+    def write_report(tmp):
+        Path(tmp).write_text(
+            json.dumps(result.report_dict(), ensure_ascii=False, indent=2, default=str), "utf-8"
+        )
+
+    _atomic_write(report_path, write_report)
+    if not result.ok:
+        return False
+    _atomic_write(
+        case.derived_dir / EVENTS_FILE, lambda tmp: result.events.to_parquet(tmp, index=False)
+    )
+    return True
+
+
+def load_events(case: Case) -> pd.DataFrame:
+    """The stored event table of a case (empty when it was never ingested)."""
+    path = case.derived_dir / EVENTS_FILE
+    if not path.exists():
+        return empty_events()
+    from reconstruct.schema import coerce_dtypes
+
+    return coerce_dtypes(pd.read_parquet(path))
+
+
+def load_report(case: Case) -> dict | None:
+    path = case.derived_dir / REPORT_FILE
+    return json.loads(path.read_text("utf-8")) if path.exists() else None
+
+
+def format_report(result: IngestResult, *, all_warnings: bool = False) -> str:
+    """The ingest report as plain text for the terminal (Dutch: inspectors read it)."""
+    lines = []
+    for err in result.errors:
+        lines.append(f"FOUT: {err}")
+    head = (
+        "bestand",
+        "lezer",
+        "gelezen",
+        "bewaard",
+        "afgewezen",
+        "met waarsch.",
+        "gebeurt.",
+        "dubbel",
+    )
+    rows = [head]
+    for f in result.files:
+        rows.append(
+            (
+                f.file,
+                f.reader or "-",
+                str(f.rows_read),
+                str(f.rows_kept),
+                str(f.rows_rejected),
+                str(f.rows_with_warnings),
+                str(f.events),
+                str(f.duplicates_linked),
+            )
+        )
+    widths = [max(len(r[i]) for r in rows) for i in range(len(head))]
+    for i, r in enumerate(rows):
+        lines.append(
+            "  ".join(
+                c.ljust(w) if j == 0 else c.rjust(w)
+                for j, (c, w) in enumerate(zip(r, widths, strict=True))
+            )
+        )
+        if i == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    total_read = sum(f.rows_read for f in result.files)
+    total_kept = sum(f.rows_kept for f in result.files)
+    total_rej = sum(f.rows_rejected for f in result.files)
+    lines.append(
+        f"\nTotaal: {total_read} rijen gelezen = {total_kept} bewaard + {total_rej} afgewezen; "
+        f"{len(result.events)} gebeurtenissen, "
+        f"{int(result.events['duplicate_of'].notna().sum())} als dubbel gekoppeld."
+    )
+    for f in result.files:
+        if f.profile:
+            lines.append(f"  {f.file}: profiel {f.profile}")
+        if not f.ok:
+            lines.append(f"FOUT in {f.file}: {f.error}")
+    if len(result.rejected):
+        lines.append("\nAfgewezen rijen:")
+        for r in result.rejected.itertuples():
+            where = f"{r.file}" + (f" [{r.sheet}]" if r.sheet else "")
+            lines.append(f"  {where}, rij {r.row}: {r.reason}")
+    ev = result.events
+    warned = ev[ev["warnings"].notna()]
+    if len(warned):
+        lines.append(f"\nWaarschuwingen ({len(warned)} gebeurtenissen):")
+        shown = warned if all_warnings else warned.head(25)
+        for r in shown.itertuples():
+            where = f"{r.source_file}" + (f" [{r.source_sheet}]" if r.source_sheet else "")
+            for w in str(r.warnings).split(WARNING_SEPARATOR):
+                lines.append(f"  {where}, rij {r.source_row}: {w}")
+        if len(shown) < len(warned):
+            lines.append(f"  ... en {len(warned) - len(shown)} meer (--all-warnings toont alles)")
+    if not result.schema_failures.empty:
+        lines.append("\nSchemafouten:")
+        for r in result.schema_failures.itertuples():
+            lines.append(
+                f"  {r.source_file}, rij {r.source_row}: kolom {r.column}: {r.check} "
+                f"({r.failure_case})"
+            )
+    return "\n".join(lines)

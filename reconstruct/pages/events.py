@@ -1,0 +1,101 @@
+"""Page "Gebeurtenissen": the merged event table with its provenance, sortable and filterable."""
+
+from __future__ import annotations
+
+import dash
+import dash_ag_grid as dag
+import pandas as pd
+from dash import html
+
+from reconstruct import app_state
+from reconstruct.dates import describe
+from reconstruct.schema import DOMAIN_LABELS, EVENT_TYPE_LABELS
+
+dash.register_page(
+    __name__, path="/gebeurtenissen", name="Gebeurtenissen", order=1, redirect_from=["/"]
+)
+
+COLUMNS = [
+    {"field": "date_start", "headerName": "Begin", "width": 115, "sort": "asc"},
+    {"field": "date_text", "headerName": "Datum", "width": 150},
+    {"field": "date_raw", "headerName": "Datum zoals geschreven", "width": 150, "hide": True},
+    {"field": "date_precision", "headerName": "Precisie", "width": 95},
+    {"field": "organisation", "headerName": "Organisatie", "width": 190},
+    {"field": "domain", "headerName": "Leefgebied", "width": 125},
+    {"field": "event_type", "headerName": "Soort", "width": 150},
+    {"field": "subtype", "headerName": "Subtype", "width": 130, "hide": True},
+    {"field": "severity", "headerName": "Ernst", "width": 80, "filter": "agNumberColumnFilter"},
+    {"field": "persons", "headerName": "Personen", "width": 150},
+    {
+        "field": "description",
+        "headerName": "Omschrijving",
+        "flex": 1,
+        "minWidth": 300,
+        "wrapText": True,
+        "autoHeight": True,
+    },
+    {"field": "source_file", "headerName": "Bron", "width": 200},
+    {"field": "source_row", "headerName": "Rij", "width": 70},
+    {"field": "duplicate_of", "headerName": "Dubbel van", "width": 170},
+    {"field": "warnings", "headerName": "Waarschuwingen", "width": 220, "wrapText": True},
+    {"field": "event_id", "headerName": "Id", "width": 175, "hide": True},
+]
+
+
+def grid_rows(events: pd.DataFrame) -> list[dict]:
+    """Rows for the grid: dates as ISO text, labels in Dutch, the date as a person reads it."""
+    out = pd.DataFrame(
+        {
+            "event_id": events["event_id"],
+            "date_start": events["date_start"].dt.strftime("%Y-%m-%d"),
+            "date_text": [
+                describe(s if pd.notna(s) else None, e if pd.notna(e) else None, p)
+                for s, e, p in zip(
+                    events["date_start"], events["date_end"], events["date_precision"], strict=True
+                )
+            ],
+            "date_raw": events["date_raw"],
+            "date_precision": events["date_precision"],
+            "organisation": events["organisation"],
+            "domain": events["domain"].map(DOMAIN_LABELS),
+            "event_type": events["event_type"].map(EVENT_TYPE_LABELS),
+            "subtype": events["subtype"],
+            "severity": events["severity"].astype(object),
+            "persons": events["persons"],
+            "description": events["description"],
+            "source_file": events["source_file"],
+            "source_row": events["source_row"].astype(object),
+            "duplicate_of": events["duplicate_of"],
+            "warnings": events["warnings"],
+        }
+    )
+    return out.astype(object).where(out.notna(), None).to_dict("records")
+
+
+def layout(**_query):
+    events = app_state.events()
+    return html.Div(
+        [
+            html.H2("Gebeurtenissen"),
+            html.P(
+                f"{len(events)} gebeurtenissen uit {events['source_file'].nunique()} bronnen, "
+                f"{int(events['duplicate_of'].notna().sum())} gekoppeld als dubbel.",
+                className="lead",
+            ),
+            dag.AgGrid(
+                id="events-grid",
+                rowData=grid_rows(events),
+                columnDefs=COLUMNS,
+                defaultColDef={"sortable": True, "filter": True, "resizable": True},
+                getRowId="params.data.event_id",
+                dashGridOptions={
+                    "animateRows": False,
+                    "rowSelection": {"mode": "singleRow"},
+                    "pagination": True,
+                    "paginationPageSize": 100,
+                },
+                style={"height": "75vh"},
+                className="ag-theme-quartz",
+            ),
+        ]
+    )
