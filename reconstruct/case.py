@@ -90,7 +90,7 @@ def load_case(root: Path | str) -> Case:
         raise CaseError(f"{root}: geen {CASE_FILE} gevonden (maak een casus met 'init')")
     try:
         data = yaml.safe_load(path.read_text("utf-8")) or {}
-    except yaml.YAMLError as err:
+    except (yaml.YAMLError, ValueError) as err:  # ValueError: a date such as 2001-13-01
         raise CaseError(f"{path}: ongeldige YAML ({err})") from err
     if not isinstance(data, dict):
         raise CaseError(f"{path}: verwacht sleutels name, period, persons")
@@ -174,26 +174,46 @@ class PersonMatcher:
         return self._by_name.get(name.casefold().strip())
 
     def split(self, value) -> tuple[list[str], list[str]]:
-        """(pseudonyms, unknown names) for a cell of names: 'Sanne, Jesse en Mila' or a list."""
+        """(pseudonyms, unknown names) for a cell of names or a list of them.
+
+        Names are separated by ; / & + ' en ' or newlines. Commas separate names too, except
+        where the comma belongs to a known spelling ("Brouwer-de Haan, M."): the longest run of
+        comma parts that is a known spelling wins.
+        """
         if value is None:
             return [], []
         items = (
             value
             if isinstance(value, list | tuple)
-            else re.split(r"\s*(?:[,;/&+]|\sen\s)\s*", str(value))
+            else re.split(r"\s*(?:[;/&+\n]|\sen\s)\s*", str(value))
         )
         found, unknown = [], []
         for item in items:
-            item = str(item).strip()
-            if not item:
-                continue
-            pseudo = self.lookup(item)
-            if pseudo:
-                if pseudo not in found:
+            for name, pseudo in self._names_in(str(item).strip()):
+                if pseudo is None:
+                    unknown.append(name)
+                elif pseudo not in found:
                     found.append(pseudo)
-            else:
-                unknown.append(item)
         return found, unknown
+
+    def _names_in(self, item: str) -> list[tuple[str, str | None]]:
+        if not item:
+            return []
+        whole = self.lookup(item)
+        if whole or "," not in item:
+            return [(item, whole)]
+        parts = [p.strip() for p in item.split(",")]
+        out, i = [], 0
+        while i < len(parts):
+            for j in range(len(parts), i, -1):
+                name = ", ".join(parts[i:j])
+                pseudo = self.lookup(name)
+                if pseudo or j == i + 1:
+                    if name:
+                        out.append((name, pseudo))
+                    i = j
+                    break
+        return out
 
     def mentions(self, text: str | None) -> list[str]:
         """Pseudonyms of every person whose name or alias occurs in free text."""

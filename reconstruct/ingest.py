@@ -126,7 +126,7 @@ def ingest_case(case: Case, registry: OrganisationRegistry | None = None) -> Ing
     return IngestResult(
         events=table,
         files=reports,
-        rejected=pd.DataFrame(rejected, columns=["file", "sheet", "row", "reason"]),
+        rejected=pd.DataFrame(rejected, columns=["file", "sheet", "row", "reason"], dtype=object),
         schema_failures=failures,
         errors=errors,
     )
@@ -188,6 +188,10 @@ def load_report(case: Case) -> dict | None:
     return json.loads(path.read_text("utf-8")) if path.exists() else None
 
 
+def _where(file: str, sheet) -> str:
+    return f"{file} [{sheet}]" if isinstance(sheet, str) and sheet else file
+
+
 def format_report(result: IngestResult, *, all_warnings: bool = False) -> str:
     """The ingest report as plain text for the terminal (Dutch: inspectors read it)."""
     lines = []
@@ -243,17 +247,15 @@ def format_report(result: IngestResult, *, all_warnings: bool = False) -> str:
     if len(result.rejected):
         lines.append("\nAfgewezen rijen:")
         for r in result.rejected.itertuples():
-            where = f"{r.file}" + (f" [{r.sheet}]" if r.sheet else "")
-            lines.append(f"  {where}, rij {r.row}: {r.reason}")
+            lines.append(f"  {_where(r.file, r.sheet)}, rij {r.row}: {r.reason}")
     ev = result.events
-    warned = ev[ev["warnings"].notna()]
+    warned = ev[ev["warnings"].notna()].sort_values(["source_file", "source_sheet", "source_row"])
     if len(warned):
         lines.append(f"\nWaarschuwingen ({len(warned)} gebeurtenissen):")
         shown = warned if all_warnings else warned.head(25)
         for r in shown.itertuples():
-            where = f"{r.source_file}" + (f" [{r.source_sheet}]" if r.source_sheet else "")
             for w in str(r.warnings).split(WARNING_SEPARATOR):
-                lines.append(f"  {where}, rij {r.source_row}: {w}")
+                lines.append(f"  {_where(r.source_file, r.source_sheet)}, rij {r.source_row}: {w}")
         if len(shown) < len(warned):
             lines.append(f"  ... en {len(warned) - len(shown)} meer (--all-warnings toont alles)")
     if not result.schema_failures.empty:

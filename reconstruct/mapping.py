@@ -6,6 +6,7 @@ Every step works on unique values (dates, organisations, names, types) so that a
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
@@ -44,6 +45,12 @@ def _text(value) -> str | None:
         return ", ".join(parts) or None
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, dt.datetime | pd.Timestamp):
+        return (
+            value.date().isoformat()
+            if value == value.replace(hour=0, minute=0, second=0, microsecond=0)
+            else value.isoformat()
+        )
     return str(value).strip()
 
 
@@ -93,7 +100,7 @@ def _record_texts(frame: pd.DataFrame) -> list[str]:
     out = []
     for values in zip(*(frame[c] for c in cols), strict=True) if cols else [()] * len(frame):
         rec = {
-            c: (v.isoformat() if hasattr(v, "isoformat") else v)
+            c: (_text(v) if isinstance(v, dt.datetime | dt.date) else v)
             for c, v in zip(cols, values, strict=True)
             if not is_blank(v)
         }
@@ -262,6 +269,10 @@ def map_table(raw: RawTable, profile: Profile, ctx: SourceContext) -> tuple[pd.D
             assert ends is not None
             base.loc[span, "date_end"] = ends.loc[span, "end"]
             base.loc[span, "date_precision"] = "period"
+            base.loc[span, "warnings"] = [
+                WARNING_SEPARATOR.join(x for x in (w, ew) if isinstance(x, str)) or None
+                for w, ew in zip(base.loc[span, "warnings"], ends.loc[span, "warning"], strict=True)
+            ]
             base.loc[span, "date_raw"] = [
                 f"{a} – {b}"
                 for a, b in zip(date_raw[span].map(_text), end_raw[span].map(_text), strict=True)
@@ -284,7 +295,7 @@ def map_table(raw: RawTable, profile: Profile, ctx: SourceContext) -> tuple[pd.D
             end_ev["event_type"] = "involvement_end"
             end_ev["_suffix"] = "end"
             end_ev["warnings"] = [
-                WARNING_SEPARATOR.join(x for x in (w, ew) if x) or None
+                WARNING_SEPARATOR.join(x for x in (w, ew) if isinstance(x, str) and x) or None
                 for w, ew in zip(base.loc[has_end, "warnings"], e["warning"], strict=True)
             ]
             events.append(end_ev)

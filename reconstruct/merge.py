@@ -5,8 +5,10 @@ Duplicates are linked, never deleted: the later copy's `duplicate_of` names the 
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -16,12 +18,17 @@ from reconstruct.mapping import event_ids
 from reconstruct.schema import DATE_PRECISIONS, coerce_dtypes
 
 PRECISION_RANK = {p: i for i, p in enumerate(DATE_PRECISIONS)}
-DEDUPE_PRECISIONS = ("day", "month")
-"""Only events dated to the day or month can be matched; a year is too wide to call a match."""
+MAX_SPAN = pd.Timedelta(days=31)
+"""Only events placed within a month can be matched; a year is too wide to call a match."""
 DAY_TOLERANCE = pd.Timedelta(days=2)
 """Two organisations noting the same event a day or two apart still match."""
-MIN_SIMILARITY = 70
-MIN_SHARED_WORDS = 2
+MIN_WEIGHTED_OVERLAP = 0.25
+MIN_SHARED_WORDS = 3
+NEAR_IDENTICAL = 88
+"""Two organisations rarely use the same words for one event, so texts are compared by the
+distinctive words they share (weighted by rarity in the case, so the family's names weigh
+little): the shared weight over the smaller text's weight. Short, nearly identical texts
+(token-set ratio >= NEAR_IDENTICAL) match too."""
 MAX_WINDOW = 400
 """Candidates compared per event at most, so dense days cannot make dedupe quadratic."""
 
@@ -59,14 +66,16 @@ def order(events: pd.DataFrame, source_order: dict[str, int]) -> pd.DataFrame:
 def link_duplicates(events: pd.DataFrame) -> pd.Series:
     """`duplicate_of` for an ordered table: the id of the first event each one duplicates.
 
-    A pair matches when both are dated to the day or month, their date intervals lie within
-    DAY_TOLERANCE of each other, and their descriptions share at least MIN_SHARED_WORDS words
-    and score MIN_SIMILARITY on rapidfuzz's token-set ratio. Pairs come from different source
-    files, or from one file when the records are word for word the same.
+    A pair matches when both are placed within MAX_SPAN, their date intervals lie within
+    DAY_TOLERANCE of each other, and their descriptions share at least MIN_SHARED_WORDS
+    distinctive words with a weighted overlap of MIN_WEIGHTED_OVERLAP (or are near-identical).
+    Pairs come from different source files, or from one file when the records are word for
+    word the same.
     """
     dup = pd.Series([None] * len(events), index=events.index, dtype=object)
+    span = events["date_end"] - events["date_start"]
     cand = events[
-        events["date_precision"].isin(DEDUPE_PRECISIONS)
+        (span <= MAX_SPAN)
         & events["date_start"].notna()
         & events["description"].notna()
         & ~events["event_type"].isin(["involvement_start", "involvement_end"])
@@ -79,6 +88,9 @@ def link_duplicates(events: pd.DataFrame) -> pd.Series:
     idx = cand.index.to_numpy()
     descs = cand["description"].tolist()
     words = [_words(d) for d in descs]
+    df = Counter(w for ws in words for w in ws)
+    idf = {w: math.log(len(words) / c) for w, c in df.items()}
+    weight = [sum(idf[w] for w in ws) for ws in words]
     files = cand["source_file"].tolist()
     texts = cand["source_text"].tolist()
     parent = {i: i for i in idx}
@@ -98,11 +110,8 @@ def link_duplicates(events: pd.DataFrame) -> pd.Series:
             same_file = files[a] == files[b]
             if same_file and texts[a] != texts[b]:
                 continue
-            if not same_file:
-                if len(words[a] & words[b]) < MIN_SHARED_WORDS:
-                    continue
-                if fuzz.token_set_ratio(descs[a], descs[b]) < MIN_SIMILARITY:
-                    continue
+            if not same_file and not _similar(a, b, words, weight, idf, descs):
+                continue
             ra, rb = root(idx[a]), root(idx[b])
             if ra != rb:
                 # The event earlier in table order is the one the others duplicate.
@@ -113,6 +122,15 @@ def link_duplicates(events: pd.DataFrame) -> pd.Series:
         if r != i:
             dup[i] = events.at[r, "event_id"]
     return dup
+
+
+def _similar(a: int, b: int, words, weight, idf, descs) -> bool:
+    shared = words[a] & words[b]
+    if len(shared) >= MIN_SHARED_WORDS:
+        smaller = min(weight[a], weight[b])
+        if smaller > 0 and sum(idf[w] for w in shared) / smaller >= MIN_WEIGHTED_OVERLAP:
+            return True
+    return fuzz.token_set_ratio(descs[a], descs[b]) >= NEAR_IDENTICAL
 
 
 def merge(frames: list[pd.DataFrame], source_order: dict[str, int]) -> pd.DataFrame:

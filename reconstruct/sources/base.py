@@ -112,6 +112,9 @@ def is_blank(value) -> bool:
         return True
     if isinstance(value, str):
         return not value.strip()
-    if isinstance(value, float):
-        return value != value
-    return False
+    if isinstance(value, list | tuple | dict):
+        return not value
+    try:
+        return bool(pd.isna(value))  # NaN, NaT, pd.NA
+    except (TypeError, ValueError):
+        return False
