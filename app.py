@@ -9,7 +9,7 @@ import argparse
 from pathlib import Path
 
 import dash
-from dash import Dash, dcc, html
+from dash import Dash, Input, Output, dcc, html
 
 ROOT = Path(__file__).resolve().parent
 DEFAULT_CASE = ROOT / "data" / "demo"
@@ -30,10 +30,15 @@ def create_app(case_path: Path | str = DEFAULT_CASE) -> Dash:
         suppress_callback_exceptions=True,
     )
     # Pages register themselves on import; import after the app exists.
-    from reconstruct.pages import events, sources  # noqa: F401
+    from reconstruct.pages import events, sources, timeline  # noqa: F401
 
     nav = [
-        dcc.Link(page["name"], href=page["relative_path"], className="nav-link")
+        dcc.Link(
+            page["name"],
+            href=page["relative_path"],
+            className="nav-link",
+            id=f"nav-{page['name'].lower()}",
+        )
         for page in sorted(dash.page_registry.values(), key=lambda p: p.get("order", 99))
     ]
     app.layout = html.Div(
@@ -51,7 +56,20 @@ def create_app(case_path: Path | str = DEFAULT_CASE) -> Dash:
                 className="topbar",
             ),
             html.Main(dash.page_container, className="content"),
+            # The timeline's filters as a query string, carried to the event table.
+            dcc.Store(id="filter-store", storage_type="session"),
         ]
+    )
+    app.clientside_callback(
+        """
+        function(query) {
+            const q = query ? '?' + query : '';
+            return ['/' + q, '/gebeurtenissen' + q];
+        }
+        """,
+        Output("nav-tijdlijn", "href"),
+        Output("nav-gebeurtenissen", "href"),
+        Input("filter-store", "data"),
     )
     return app
 

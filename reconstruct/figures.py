@@ -62,8 +62,11 @@ MARKERS = (
     MarkerStyle("Risicotaxatie", "square", "#1A237E", 10, ("risk_assessment",)),
     MarkerStyle("Maatregel / plaatsing", "hexagon", "#37474F", 12, ("measure", "placement")),
     MarkerStyle("Afspraak", "hourglass", "#2E7D32", 10, ("agreement",)),
+    MarkerStyle("Gebeurtenis in het gezin", "circle", "#37474F", 9, ("family_event",)),
     MarkerStyle("Contact / notitie", "circle", "#9E9E9E", 5, ("contact", "note")),
 )
+FAMILY_EVENT = "family_event"
+"""Drawing category of the family's own life events (a birth, a move), always shown."""
 SIGNAL_SHADES = {0: "#EF9A9A", 1: "#E57373", 2: "#C62828", 3: "#7F0000"}
 
 
@@ -140,7 +143,7 @@ def _colour(domain) -> str:
 
 def _hover_rows(ev: pd.DataFrame) -> list[str]:
     return [
-        f"<b>{org}</b><br>{EVENT_TYPE_LABELS.get(t, t)}"
+        f"<b>{org}</b><br>{EVENT_TYPE_LABELS.get(t, 'Gebeurtenis in het gezin')}"
         f"{' (ernst ' + str(int(sev)) + ')' if pd.notna(sev) else ''}<br>"
         f"{describe(s if pd.notna(s) else None, e if pd.notna(e) else None, p)}"
         f"{' — geschreven: ' + str(raw) if isinstance(raw, str) and p != 'day' else ''}"
@@ -340,9 +343,8 @@ def build_timeline(
     strips below it on the same time axis. `periods` defaults to the involvement periods of
     `events`; pass those of the whole case to keep bars when filtering markers away."""
     options = options or TimelineOptions()
-    ev = events.reset_index(drop=True)
+    ev = events.assign(row=events.index.to_numpy()).reset_index(drop=True)
     ev = ev.assign(
-        row=np.arange(len(ev)),
         t0=ev["date_start"].fillna(ev["date_end"]),
         t1=ev["date_end"].fillna(ev["date_start"]),
     )
@@ -352,7 +354,7 @@ def build_timeline(
     conc = concurrency(periods)
     n_lanes = max(len(lanes), 1)
     swim_px = n_lanes * LANE_PX + 40
-    height = swim_px + 170 + 150 + 150
+    height = swim_px + 170 + 150 + 150 + (14 * _n_kids(options.persons) if options.show_ages else 0)
     fig = make_subplots(
         rows=3,
         cols=1,
@@ -362,6 +364,8 @@ def build_timeline(
     )
     for tr in _bar_traces(periods, quarterly_activity(ev), lanes):
         fig.add_trace(tr, row=1, col=1)
+    family = (drawn["organisation"] == FAMILY) & drawn["event_type"].isin(["contact", "note"])
+    drawn = drawn.assign(event_type=drawn["event_type"].where(~family, FAMILY_EVENT))
     for tr in _marker_traces(drawn, lanes, rich=len(drawn) <= HOVER_TEXT_LIMIT):
         fig.add_trace(tr, row=1, col=1)
     _domain_bands(fig, lanes)
@@ -404,7 +408,12 @@ def build_timeline(
         bargap=0,
         template="plotly_white",
         font={"family": FONT, "size": 14, "color": "#1f2933"},
-        margin={"l": 10, "r": 20, "t": 70, "b": 60 if options.show_ages else 30},
+        margin={
+            "l": 10,
+            "r": 20,
+            "t": 70,
+            "b": 30 + (14 * _n_kids(options.persons) + 8 if options.show_ages else 0),
+        },
         legend={
             "orientation": "h",
             "yanchor": "bottom",
@@ -572,8 +581,14 @@ def _ages(fig: go.Figure, persons: list, ev: pd.DataFrame) -> None:
     kids = [p for p in persons if p.birth_date and (p.role or "").lower().startswith("kind")]
     if not kids or ev.empty:
         return
-    for p in kids:
+    previous = None
+    shift = 0
+    for p in sorted(kids, key=lambda k: k.birth_date):
         born = pd.Timestamp(p.birth_date)
+        # Births close together get their labels on alternating heights.
+        close = previous is not None and (born - previous).days < 4 * 365
+        shift = 16 - shift if close else 0
+        previous = born
         fig.add_vline(x=born.value / 1e6, line={"color": "#52606d", "width": 1, "dash": "dot"})
         fig.add_annotation(
             x=born,
@@ -586,12 +601,25 @@ def _ages(fig: go.Figure, persons: list, ev: pd.DataFrame) -> None:
             showarrow=False,
             font={"size": 12, "color": "#52606d"},
             bgcolor="white",
+            yshift=shift,
         )
     first, last = ev["t0"].min(), ev["t1"].max()
+    fig.add_annotation(
+        x=0,
+        xref="paper",
+        xanchor="right",
+        y=0,
+        yref="y3 domain",
+        yanchor="top",
+        yshift=-24,
+        text="leeftijd",
+        showarrow=False,
+        font={"size": 11, "color": "#7b8794"},
+    )
     for year in range(first.year + 1, last.year + 1, 2):
         jan = pd.Timestamp(year=year, month=1, day=1)
         ages = [
-            f"{p.pseudonym.replace('Kind ', '')} {year - p.birth_date.year}"
+            f"{p.pseudonym.replace('Kind ', '')}: {year - p.birth_date.year}"
             for p in kids
             if p.birth_date.year < year
         ]
@@ -602,11 +630,15 @@ def _ages(fig: go.Figure, persons: list, ev: pd.DataFrame) -> None:
                 xref="x",
                 yref="y3 domain",
                 yanchor="top",
-                text=" · ".join(ages),
+                text="<br>".join(ages),
                 showarrow=False,
                 font={"size": 11, "color": "#7b8794"},
-                yshift=-26,
+                yshift=-24,
             )
+
+
+def _n_kids(persons: list) -> int:
+    return sum(1 for p in persons if p.birth_date and (p.role or "").lower().startswith("kind"))
 
 
 def _highlight(fig: go.Figure, ev: pd.DataFrame, lanes: Lanes, event_id: str) -> None:

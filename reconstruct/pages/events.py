@@ -5,15 +5,12 @@ from __future__ import annotations
 import dash
 import dash_ag_grid as dag
 import pandas as pd
-from dash import html
+from dash import Input, Output, State, callback, dcc, html
 
 from reconstruct import app_state
 from reconstruct.dates import describe
+from reconstruct.filters import FilterState, apply
 from reconstruct.schema import DOMAIN_LABELS, EVENT_TYPE_LABELS
-
-dash.register_page(
-    __name__, path="/gebeurtenissen", name="Gebeurtenissen", order=1, redirect_from=["/"]
-)
 
 COLUMNS = [
     {"field": "date_start", "headerName": "Begin", "width": 115, "sort": "asc"},
@@ -72,16 +69,32 @@ def grid_rows(events: pd.DataFrame) -> list[dict]:
     return out.astype(object).where(out.notna(), None).to_dict("records")
 
 
-def layout(**_query):
-    events = app_state.events()
+def layout(**query):
+    everything = app_state.events()
+    state = FilterState.from_query(query).without_selection()
+    events = apply(everything, state)
+    filtered = len(events) < len(everything)
+    back = "/?" + state.to_query() if state.to_query() else "/"
     return html.Div(
         [
             html.H2("Gebeurtenissen"),
             html.P(
-                f"{len(events)} gebeurtenissen uit {events['source_file'].nunique()} bronnen, "
-                f"{int(events['duplicate_of'].notna().sum())} gekoppeld als dubbel.",
+                [
+                    f"{len(events)} van {len(everything)} gebeurtenissen uit "
+                    f"{events['source_file'].nunique()} bronnen, "
+                    f"{int(events['duplicate_of'].notna().sum())} gekoppeld als dubbel"
+                    + (" — met de filters van de tijdlijn. " if filtered else ". "),
+                    dcc.Link("Terug naar de tijdlijn", href=back),
+                ],
                 className="lead",
+                id="events-summary",
             ),
+            html.Div(
+                "Klik op een rij om de gebeurtenis op de tijdlijn te tonen.",
+                id="events-selected",
+                className="hint",
+            ),
+            dcc.Store(id="events-query", data=state.to_query()),
             dag.AgGrid(
                 id="events-grid",
                 rowData=grid_rows(events),
@@ -90,12 +103,40 @@ def layout(**_query):
                 getRowId="params.data.event_id",
                 dashGridOptions={
                     "animateRows": False,
-                    "rowSelection": {"mode": "singleRow"},
+                    "rowSelection": {
+                        "mode": "singleRow",
+                        "checkboxes": False,
+                        "enableClickSelection": True,
+                    },
                     "pagination": True,
                     "paginationPageSize": 100,
+                    "sideBar": False,
                 },
-                style={"height": "75vh"},
+                style={"height": "70vh"},
                 className="ag-theme-quartz",
             ),
         ]
     )
+
+
+@callback(
+    Output("events-selected", "children"),
+    Input("events-grid", "selectedRows"),
+    State("events-query", "data"),
+    prevent_initial_call=True,
+)
+def select_row(rows, query):
+    """A clicked row -> a link that opens the timeline with this event ringed and detailed."""
+    if not rows:
+        return "Klik op een rij om de gebeurtenis op de tijdlijn te tonen."
+    row = rows[0]
+    state = FilterState.from_query(query or "")
+    state.event = row["event_id"]
+    return [
+        f"Geselecteerd: {row['date_text']} · {row['organisation'] or '?'} · {row['event_type']} — ",
+        dcc.Link("toon op de tijdlijn", href="/?" + state.to_query(), id="events-show-on-timeline"),
+    ]
+
+
+# Registered after `layout` exists: pages are imported by app.py, not from a pages folder.
+dash.register_page(__name__, path="/gebeurtenissen", name="Gebeurtenissen", order=1, layout=layout)

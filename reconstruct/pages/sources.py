@@ -7,8 +7,6 @@ from dash import dash_table, html
 
 from reconstruct import app_state
 
-dash.register_page(__name__, path="/bronnen", name="Bronnen", order=2)
-
 
 def _files_table(files: list[dict]):
     rows = [
@@ -80,3 +78,7 @@ def layout(**_query):
             ),
         ]
     return html.Div(children)
+
+
+# Registered after `layout` exists: pages are imported by app.py, not from a pages folder.
+dash.register_page(__name__, path="/bronnen", name="Bronnen", order=2, layout=layout)
