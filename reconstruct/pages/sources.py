@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import dash
-from dash import dash_table, html
+import dash_ag_grid as dag
+from dash import html
 
 from reconstruct import app_state
 
@@ -24,19 +25,27 @@ def _files_table(files: list[dict]):
         }
         for f in files
     ]
-    return dash_table.DataTable(
-        id="sources-files",
-        data=rows,
-        columns=[{"name": k, "id": k} for k in (rows[0] if rows else {"Bestand": ""})],
-        style_cell={"fontFamily": "inherit", "padding": "6px", "textAlign": "left"},
-        style_header={"fontWeight": "600"},
-        style_data_conditional=[
-            {
-                "if": {"filter_query": "{Afgewezen} > 0", "column_id": "Afgewezen"},
-                "color": "#b42318",
-                "fontWeight": "600",
-            },
-        ],
+    return _grid("sources-files", rows, list(rows[0]) if rows else ["Bestand"])
+
+
+def _grid(grid_id: str, rows: list[dict], columns: list[str]):
+    defs = [
+        {"field": c, "flex": 3 if c in ("Bestand", "Reden", "Status") else 1, "minWidth": 90}
+        for c in columns
+    ]
+    return dag.AgGrid(
+        id=grid_id,
+        rowData=rows,
+        columnDefs=defs,
+        defaultColDef={
+            "sortable": True,
+            "filter": True,
+            "resizable": True,
+            "wrapText": True,
+            "autoHeight": True,
+        },
+        dashGridOptions={"domLayout": "autoHeight", "animateRows": False},
+        className="ag-theme-quartz",
     )
 
 
@@ -62,9 +71,9 @@ def layout(**_query):
     if rejected:
         children += [
             html.H3("Afgewezen rijen"),
-            dash_table.DataTable(
-                id="sources-rejected",
-                data=[
+            _grid(
+                "sources-rejected",
+                [
                     {
                         "Bestand": r["file"],
                         "Tabblad": r.get("sheet") or "",
@@ -73,8 +82,7 @@ def layout(**_query):
                     }
                     for r in rejected
                 ],
-                columns=[{"name": k, "id": k} for k in ("Bestand", "Tabblad", "Rij", "Reden")],
-                style_cell={"fontFamily": "inherit", "padding": "6px", "textAlign": "left"},
+                ["Bestand", "Tabblad", "Rij", "Reden"],
             ),
         ]
     return html.Div(children)
