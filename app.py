@@ -32,34 +32,8 @@ def create_app(case_path: Path | str = DEFAULT_CASE) -> Dash:
     # Pages register themselves on import; import after the app exists.
     from reconstruct.pages import events, sources, timeline  # noqa: F401
 
-    nav = [
-        dcc.Link(
-            page["name"],
-            href=page["relative_path"],
-            className="nav-link",
-            id=f"nav-{page['name'].lower()}",
-        )
-        for page in sorted(dash.page_registry.values(), key=lambda p: p.get("order", 99))
-    ]
-    app.layout = html.Div(
-        [
-            html.Header(
-                [
-                    html.Div(
-                        [
-                            html.Span("Reconstruct", className="brand"),
-                            html.Span(case.name, className="case-name"),
-                        ]
-                    ),
-                    html.Nav(nav, className="nav"),
-                ],
-                className="topbar",
-            ),
-            html.Main(dash.page_container, className="content"),
-            # The timeline's filters as a query string, carried to the event table.
-            dcc.Store(id="filter-store", storage_type="session"),
-        ]
-    )
+    # A function, so every page load shows the case that is open now (see the case picker).
+    app.layout = _layout
     app.clientside_callback(
         """
         function(query) {
@@ -72,6 +46,78 @@ def create_app(case_path: Path | str = DEFAULT_CASE) -> Dash:
         Input("filter-store", "data"),
     )
     return app
+
+
+def _layout():
+    from reconstruct import app_state
+
+    case = app_state.current_case()
+    nav = [
+        dcc.Link(
+            page["name"],
+            href=page["relative_path"],
+            className="nav-link",
+            id=f"nav-{page['name'].lower()}",
+        )
+        for page in sorted(dash.page_registry.values(), key=lambda p: p.get("order", 99))
+    ]
+    return html.Div(
+        [
+            html.Header(
+                [
+                    html.Div([html.Span("Reconstruct", className="brand"), _case_picker(case)]),
+                    html.Nav(nav, className="nav"),
+                ],
+                className="topbar",
+            ),
+            html.Main(dash.page_container, className="content"),
+            # The timeline's filters as a query string, carried to the event table.
+            dcc.Store(id="filter-store", storage_type="session"),
+            dcc.Location(id="app-location", refresh=True),
+        ]
+    )
+
+
+def find_cases(folder: Path) -> list[Path]:
+    """Case folders (with a case.yaml) directly under `folder`, by name."""
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if (p / "case.yaml").is_file())
+
+
+def _case_picker(case):
+    from reconstruct.case import CaseError, load_case
+
+    options = []
+    for path in find_cases(case.root.resolve().parent):
+        try:
+            options.append({"label": load_case(path).name, "value": str(path)})
+        except CaseError:
+            continue  # a broken sibling case must not take this one down
+    if len(options) < 2:
+        return html.Span(case.name, className="case-name", id="case-name")
+    return dcc.Dropdown(
+        id="case-picker",
+        options=options,
+        value=str(case.root.resolve()),
+        clearable=False,
+        className="case-picker",
+    )
+
+
+@dash.callback(
+    Output("app-location", "href"),
+    Input("case-picker", "value"),
+    prevent_initial_call=True,
+)
+def pick_case(path):
+    """Switch the app to another case of the data folder and start at its timeline."""
+    from reconstruct import app_state
+
+    if not path or Path(path).resolve() == app_state.current_case().root.resolve():
+        return dash.no_update
+    app_state.open_case(path)
+    return "/"
 
 
 def main(argv: list[str] | None = None) -> None:

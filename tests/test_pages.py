@@ -82,3 +82,30 @@ def test_sources_page_accounts_for_every_row(app):
 
     text = str(layout())
     assert "rijen gelezen" in text and "lege rij" in text
+
+
+def test_column_picker_hides_and_shows_columns(app):
+    from reconstruct.pages.events import COLUMNS, choose_columns
+
+    defs = choose_columns(["organisation", "description"])
+    assert [d["field"] for d in defs if not d["hide"]] == ["organisation", "description"]
+    assert len(defs) == len(COLUMNS)
+
+
+def test_case_picker_lists_cases_of_the_data_folder_and_switches(app, tmp_path):
+    import app as app_module
+    from reconstruct import app_state
+    from reconstruct.case import init_case
+
+    current = app_state.current_case()
+    other = init_case(current.root.parent / "tweede", "Tweede casus")
+    try:
+        picker = app_module._case_picker(current)
+        assert {o["label"] for o in picker.options} >= {current.name, "Tweede casus"}
+        assert app_module.pick_case(str(other.root)) == "/"
+        assert app_state.current_case().name == "Tweede casus"
+        assert len(app_state.events()) == 0
+    finally:
+        app_state.open_case(current.root)
+        shutil.rmtree(other.root)
+    assert app_module.find_cases(tmp_path) == []

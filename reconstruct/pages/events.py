@@ -13,7 +13,8 @@ from reconstruct.filters import FilterState, apply
 from reconstruct.schema import DOMAIN_LABELS, EVENT_TYPE_LABELS
 
 COLUMNS = [
-    {"field": "date_start", "headerName": "Begin", "width": 115, "sort": "asc"},
+    # Rows arrive in the table's chronological order (undated last); sorting is the user's.
+    {"field": "date_start", "headerName": "Begin", "width": 115},
     {"field": "date_text", "headerName": "Datum", "width": 150},
     {"field": "date_raw", "headerName": "Datum zoals geschreven", "width": 150, "hide": True},
     {"field": "date_precision", "headerName": "Precisie", "width": 95},
@@ -30,11 +31,19 @@ COLUMNS = [
         "minWidth": 300,
         "wrapText": True,
         "autoHeight": True,
+        "cellClass": "cell-wrap",
     },
     {"field": "source_file", "headerName": "Bron", "width": 200},
     {"field": "source_row", "headerName": "Rij", "width": 70},
     {"field": "duplicate_of", "headerName": "Dubbel van", "width": 170},
-    {"field": "warnings", "headerName": "Waarschuwingen", "width": 220, "wrapText": True},
+    {
+        "field": "warnings",
+        "headerName": "Waarschuwingen",
+        "width": 220,
+        "wrapText": True,
+        "autoHeight": True,
+        "cellClass": "cell-wrap",
+    },
     {"field": "event_id", "headerName": "Id", "width": 175, "hide": True},
 ]
 
@@ -95,6 +104,18 @@ def layout(**query):
                 className="hint",
             ),
             dcc.Store(id="events-query", data=state.to_query()),
+            html.Div(
+                [
+                    html.Label("Kolommen", htmlFor="events-columns"),
+                    dcc.Dropdown(
+                        id="events-columns",
+                        options=[{"label": c["headerName"], "value": c["field"]} for c in COLUMNS],
+                        value=[c["field"] for c in COLUMNS if not c.get("hide")],
+                        multi=True,
+                    ),
+                ],
+                className="column-picker",
+            ),
             dag.AgGrid(
                 id="events-grid",
                 rowData=grid_rows(events),
@@ -136,6 +157,17 @@ def select_row(rows, query):
         f"Geselecteerd: {row['date_text']} · {row['organisation'] or '?'} · {row['event_type']} — ",
         dcc.Link("toon op de tijdlijn", href="/?" + state.to_query(), id="events-show-on-timeline"),
     ]
+
+
+@callback(
+    Output("events-grid", "columnDefs"),
+    Input("events-columns", "value"),
+    prevent_initial_call=True,
+)
+def choose_columns(visible):
+    """The column picker: show exactly the chosen columns, in the table's own order."""
+    shown = set(visible or [])
+    return [{**c, "hide": c["field"] not in shown} for c in COLUMNS]
 
 
 # Registered after `layout` exists: pages are imported by app.py, not from a pages folder.
