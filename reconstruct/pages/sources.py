@@ -7,6 +7,7 @@ import dash_ag_grid as dag
 from dash import html
 
 from reconstruct import app_state
+from reconstruct.schema import WARNING_SEPARATOR
 
 
 def _files_table(files: list[dict]):
@@ -30,7 +31,15 @@ def _files_table(files: list[dict]):
 
 def _grid(grid_id: str, rows: list[dict], columns: list[str]):
     defs = [
-        {"field": c, "flex": 3 if c in ("Bestand", "Reden", "Status") else 1, "minWidth": 90}
+        {
+            "field": c,
+            "flex": 3
+            if c in ("Bestand", "Reden", "Status", "Waarschuwing")
+            else 2
+            if c == "Profiel"
+            else 1,
+            "minWidth": 90,
+        }
         for c in columns
     ]
     return dag.AgGrid(
@@ -84,6 +93,23 @@ def layout(**_query):
                 ],
                 ["Bestand", "Tabblad", "Rij", "Reden"],
             ),
+        ]
+    events = app_state.events()
+    warned = events[events["warnings"].notna()].sort_values(["source_file", "source_row"])
+    if len(warned):
+        rows = [
+            {
+                "Bestand": r.source_file,
+                "Tabblad": r.source_sheet if isinstance(r.source_sheet, str) else "",
+                "Rij": int(r.source_row),
+                "Waarschuwing": w,
+            }
+            for r in warned.itertuples()
+            for w in r.warnings.split(WARNING_SEPARATOR)
+        ]
+        children += [
+            html.H3("Bewaard met waarschuwing"),
+            _grid("sources-warnings", rows, ["Bestand", "Tabblad", "Rij", "Waarschuwing"]),
         ]
     return html.Div(children)
 
