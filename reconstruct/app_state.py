@@ -16,6 +16,8 @@ class _State:
     case: Case | None = None
     events: pd.DataFrame | None = None
     mtime: float | None = None
+    findings: pd.DataFrame | None = None
+    findings_key: tuple | None = None
 
 
 _STATE = _State()
@@ -27,6 +29,7 @@ def open_case(path: Path | str) -> Case:
     if not (case.derived_dir / EVENTS_FILE).exists():
         write_result(case, ingest_case(case))
     _STATE.case, _STATE.events, _STATE.mtime = case, None, None
+    _STATE.findings, _STATE.findings_key = None, None
     return case
 
 
@@ -48,3 +51,17 @@ def events() -> pd.DataFrame:
 
 def report() -> dict | None:
     return load_report(current_case())
+
+
+def findings() -> pd.DataFrame:
+    """The findings of the current case with their review (re-run when the events or the
+    review file change)."""
+    from reconstruct.findings import REVIEW_FILE, analyse_case
+
+    case = current_case()
+    ev = events()
+    review = case.root / REVIEW_FILE
+    key = (_STATE.mtime, review.stat().st_mtime if review.exists() else None)
+    if _STATE.findings is None or key != _STATE.findings_key:
+        _STATE.findings, _STATE.findings_key = analyse_case(case, ev), key
+    return _STATE.findings

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -98,6 +99,44 @@ def _profile(args) -> int:
     return 0
 
 
+def _analyse(args) -> int:
+    from reconstruct.findings import analyse_case, orphaned_reviews
+    from reconstruct.findings_report import as_table, records, write
+
+    case = load_case(args.case)
+    events = _events(case)
+    frame = analyse_case(case, events, only=args.only or None)
+    if args.out:
+        write(frame, events, args.out, case.name)
+        print(f"{args.out} geschreven ({len(frame)} bevindingen).")
+    elif args.format == "json":
+        print(json.dumps(records(frame), ensure_ascii=False, indent=1))
+    else:
+        print(as_table(frame))
+    lost = orphaned_reviews(case, frame) if not args.only else {}
+    for fid, e in lost.items():
+        print(
+            f"Let op: beoordeling van {fid} ({e['analysis']}: {e['sentence']}) hoort bij geen "
+            "bevinding meer; het bewijs is veranderd.",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _review(args) -> int:
+    from reconstruct.findings import analyse_case, set_review
+
+    case = load_case(args.case)
+    frame = analyse_case(case, _events(case))
+    hit = frame[frame["finding_id"] == args.finding]
+    if hit.empty:
+        print(f"Fout: geen bevinding {args.finding} (zie 'analyse')", file=sys.stderr)
+        return 2
+    entry = set_review(case, hit.iloc[0].to_dict(), args.state, args.note or "")
+    print(f"{args.finding}: {entry['state']}" + (f" — {entry['note']}" if entry["note"] else ""))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m reconstruct",
@@ -126,6 +165,20 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("orgs", help="gevonden organisaties en niet-herkende namen")
     s.add_argument("case", type=Path)
     s.set_defaults(func=_orgs)
+    s = sub.add_parser("analyse", help="zoek de patronen (bevindingen) met hun bewijs")
+    s.add_argument("case", type=Path)
+    s.add_argument(
+        "--only", action="append", metavar="NAAM", help="alleen deze analyse (herhaalbaar)"
+    )
+    s.add_argument("--format", choices=("table", "json"), default="table")
+    s.add_argument("--out", type=Path, help="schrijf naar .csv, .json, .md of .html")
+    s.set_defaults(func=_analyse)
+    s = sub.add_parser("review", help="beoordeel een bevinding: bevestigd, verworpen of open")
+    s.add_argument("case", type=Path)
+    s.add_argument("finding", help="id van de bevinding (fi-...)")
+    s.add_argument("--state", choices=("confirmed", "rejected", "open"), required=True)
+    s.add_argument("--note", help="toelichting")
+    s.set_defaults(func=_review)
     return p
 
 

@@ -20,6 +20,7 @@ _PARAMS = {
     "min_severity": "ernst",
     "text": "zoek",
     "event": "event",
+    "finding": "bevinding",
 }
 _LISTS = ("domains", "organisations", "persons", "types")
 _INTS = ("start_year", "end_year", "min_severity")
@@ -38,6 +39,7 @@ class FilterState:
     min_severity: int | None = None
     text: str = ""
     event: str | None = None  # the selected event, highlighted on the timeline
+    finding: str | None = None  # the selected finding: its period and evidence highlighted
 
     def to_query(self) -> str:
         """'van=2003&tot=2010&domein=gezondheid,veiligheid' (empty filters left out)."""
@@ -74,7 +76,11 @@ class FilterState:
 
     def without_selection(self) -> FilterState:
         return FilterState(
-            **{f.name: getattr(self, f.name) for f in fields(self) if f.name != "event"}
+            **{
+                f.name: getattr(self, f.name)
+                for f in fields(self)
+                if f.name not in ("event", "finding")
+            }
         )
 
 

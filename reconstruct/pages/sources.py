@@ -115,4 +115,4 @@ def layout(**_query):
 
 
 # Registered after `layout` exists: pages are imported by app.py, not from a pages folder.
-dash.register_page(__name__, path="/bronnen", name="Bronnen", order=2, layout=layout)
+dash.register_page(__name__, path="/bronnen", name="Bronnen", order=3, layout=layout)

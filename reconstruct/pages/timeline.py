@@ -151,6 +151,7 @@ def layout(**query):
                 className="detail",
             ),
             dcc.Store(id="timeline-selected", data=state.event),
+            dcc.Store(id="timeline-finding", data=state.finding),
         ],
         className="timeline-page",
     )
@@ -193,15 +194,20 @@ def state_from_inputs(
     Input("timeline-search", "value"),
     Input("timeline-options", "value"),
     Input("timeline-selected", "data"),
+    Input("timeline-finding", "data"),
 )
-def update_timeline(period, domains, orgs, persons, types, severity, text, options, selected):
+def update_timeline(
+    period, domains, orgs, persons, types, severity, text, options, selected, finding=None
+):
     """Filters -> figure, a one-line summary and the query string that reproduces the view."""
     events = app_state.events()
     state = state_from_inputs(
         period, domains, orgs, persons, types, severity, text, selected, _years(events)
     )
+    state.finding = finding
     shown = apply(events, state)
     lanes_source = structural(events, state)
+    found = app_state.findings()
     periods = involvement_periods(lanes_source)
     x_range = None
     if state.start_year or state.end_year:
@@ -217,6 +223,8 @@ def update_timeline(period, domains, orgs, persons, types, severity, text, optio
             highlight=state.event,
             x_range=x_range,
             persons=app_state.current_case().persons,
+            findings=found.to_dict(orient="records"),
+            selected_finding=state.finding,
         ),
         periods=periods,
     )
