@@ -244,7 +244,7 @@ def test_hover_text_is_rich_for_small_cases_and_trimmed_for_huge_ones(monkeypatc
     t = _traces(fig, "Signaal van onveiligheid")[0]
     assert "<b>JGZ</b>" in t.hovertext[0] and "(ernst 2)" in t.hovertext[0]
     assert t.hovertext[0].endswith("…")
-    monkeypatch.setattr("reconstruct.figures.HOVER_TEXT_LIMIT", 0)
+    monkeypatch.setattr("reconstruct.figures.style.HOVER_TEXT_LIMIT", 0)
     t = _traces(build_timeline(events), "Signaal van onveiligheid")[0]
     assert t.hovertext is None and "klik voor details" in t.hovertemplate
     assert HOVER_TEXT_LIMIT >= 10_000
