@@ -1,11 +1,45 @@
-"""Involvement periods per organisation (explicit or inferred), activity per quarter, and the
-number of organisations involved at each moment."""
+"""Involvement: periods per organisation, organisations at each moment, the peak, "op papier".
+
+The building blocks (used by the timeline too): involvement periods per organisation, explicit
+(from involvement_start/end events) or inferred (first to last event); recorded activity per
+quarter; the number of organisations involved at each moment, and its peak.
+
+The registered analysis `involvement` turns these into findings:
+- the peak: the moment the most organisations were involved at once, with their names;
+- "op papier": an organisation formally involved (an explicit, recorded period) whose dossier
+  holds no real contact with the family for longer than `paper_months`. Failed attempts (no-show,
+  door kept shut, cancelled) are no contact: the report's words are "op papier zorg of
+  ondersteuning verleenden, maar ... het niet of nauwelijks lukte om bij het gezin binnen te
+  komen". Only organisations that deliver care or support are judged (`help_sectors`, via the
+  registry; `help_domains` for names the registry does not know): a GP, hospital, school,
+  landlord or budget manager is a standing relationship whose dossier records only exceptions,
+  so its silence says nothing. An organisation without a single recorded event in the case is
+  skipped too: its dossier is missing, which is not the same as an empty one.
+
+Theme: Samenwerking / "Benodigde partijen werken mee aan aanpak" for both. The inspector asks
+whether the parties the family needs actually take part in one approach: the peak says how many
+parties that approach had to hold together; an organisation open "op papier" counts as a party
+(the others rely on it) while it does not take part. Continuïteit was the alternative for "op
+papier", but the harm the report describes is the reliance of the others, not the length of
+the help.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
+from reconstruct.analysis.base import Finding, register
+from reconstruct.analysis.common import (
+    count_nl,
+    dated,
+    fmt_date,
+    fmt_span,
+    join_nl,
+    months_between,
+    persons,
+    registry_profile,
+)
 from reconstruct.mapping import FAMILY
 
 INFER_GAP = pd.Timedelta(days=730)
@@ -182,3 +216,226 @@ def peak(conc: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp, int] | None:
     i = int(conc["count"].to_numpy().argmax())
     until = conc["time"].iloc[i + 1] - DAY if i + 1 < len(conc) else conc["time"].iloc[i]
     return conc["time"].iloc[i], until, int(conc["count"].iloc[i])
+
+
+# --- The registered analysis ------------------------------------------------------------------
+
+MARKS = ("involvement_start", "involvement_end")
+THEME = ("Samenwerking", "Benodigde partijen werken mee aan aanpak")
+HELP_SECTORS = (
+    "thuiszorg",
+    "ggz",
+    "verslavingszorg",
+    "cliëntondersteuning",
+    "jeugdhulp",
+    "welzijn",
+    "wijkteam",
+    "jeugdbescherming",
+    "meldpunt",
+    "reclassering",
+    "nazorg",
+    "opvang",
+)
+"""Registry sectors whose involvement is care or support to the family (judged for "op papier")."""
+
+
+def segments(periods: pd.DataFrame) -> pd.DataFrame:
+    """The time between change points of `periods` as rows: start, end (last day included) and
+    the organisations involved throughout (a sorted tuple). Consecutive rows touch."""
+    if periods.empty:
+        return pd.DataFrame(columns=["start", "end", "organisations"])
+    points = sorted(set(periods["start"]) | {e + DAY for e in periods["end"]})
+    rows = []
+    for a, b in zip(points, points[1:], strict=False):
+        inside = periods[(periods["start"] <= a) & (periods["end"] >= a)]
+        rows.append(
+            {
+                "start": a,
+                "end": b - DAY,
+                "organisations": tuple(sorted(set(inside["organisation"]))),
+            }
+        )
+    return pd.DataFrame(rows, columns=["start", "end", "organisations"])
+
+
+def period_evidence(events: pd.DataFrame, period) -> list[str]:
+    """The ids of the events that make an involvement period: its start and end events when it
+    was recorded (an open period ends at the organisation's last event), else the first and
+    last event it was inferred from. `events` must be `dated(..., keep_duplicates=True)`."""
+    own = events[events["organisation"] == period.organisation]
+    kind = own["event_type"]  # as involvement_periods reads them
+    ids: list[str] = []
+    if period.kind == "explicit":
+        ids += own.loc[(kind == "involvement_start") & (own["t0"] == period.start), "event_id"][
+            :1
+        ].tolist()
+        if not period.open_end:
+            ids += own.loc[(kind == "involvement_end") & (own["t1"] == period.end), "event_id"][
+                :1
+            ].tolist()
+        else:
+            ids += own.loc[own["t1"] == period.end, "event_id"][-1:].tolist()
+    else:
+        acts = own[~kind.isin(MARKS)]
+        ids += acts.loc[acts["t0"] == period.start, "event_id"][:1].tolist()
+        ids += acts.loc[acts["t1"] == period.end, "event_id"][-1:].tolist()
+    if not ids:  # a period always has events; keep any that overlaps it
+        inside = own[(own["t0"] <= period.end) & (own["t1"] >= period.start)]
+        ids = inside["event_id"][:1].tolist()
+    return list(dict.fromkeys(ids))
+
+
+def _evidence_rows(events: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
+    return events[events["event_id"].isin(ids)]
+
+
+def _peak_finding(events, periods, many: int) -> Finding | None:
+    conc = concurrency(periods)
+    pk = peak(conc)
+    if pk is None:
+        return None
+    start, end, n = pk
+    at = periods[(periods["start"] <= end) & (periods["end"] >= start)]
+    orgs = sorted(set(at["organisation"]))
+    ids = [i for p in at.itertuples() for i in period_evidence(events, p)]
+    ids = list(dict.fromkeys(ids))
+    mid = start + (end - start) / 2
+    when = (
+        f"Rond {fmt_date(mid)}" if (end - start).days <= 62 else fmt_span(start, end).capitalize()
+    )
+    sentence = f"{when} waren {n} organisaties tegelijk betrokken: {join_nl(orgs)}."
+    # The same number reached at other times (contiguous change points merged).
+    others: list[tuple[pd.Timestamp, pd.Timestamp]] = []
+    times = conc["time"].tolist() + [None]
+    for i, c in enumerate(conc["count"]):
+        if c != n or times[i] == start:
+            continue
+        t1 = times[i + 1] - DAY if times[i + 1] is not None else times[i]
+        if others and others[-1][1] + DAY == times[i]:
+            others[-1] = (others[-1][0], t1)
+        else:
+            others.append((times[i], t1))
+    if others:
+        spans = join_nl(fmt_span(a, b) for a, b in others)
+        sentence += f" Ook {spans} waren het er {n}."
+    rows = _evidence_rows(events, ids)
+    return Finding(
+        analysis="involvement",
+        period_start=start,
+        period_end=end,
+        sentence=sentence,
+        theme=THEME[0],
+        criterion=THEME[1],
+        severity=2 if n >= many else 1,
+        evidence=ids,
+        organisations=orgs,
+        persons=persons(rows),
+        kind="peak",
+    )
+
+
+def _judged(org: str, domain, params) -> bool:
+    _, sector, _ = registry_profile(org)
+    if sector is not None:
+        return sector in params["help_sectors"]
+    return isinstance(domain, str) and domain in params["help_domains"]
+
+
+def _paper_findings(events, periods, params) -> list[Finding]:
+    from reconstruct.analysis.care_avoidance import avoidance_mask  # it imports this module
+
+    months = int(params["paper_months"])
+    marks = events["event_type"].isin(MARKS)
+    failed = avoidance_mask(events)
+    with_dossier = set(events.loc[~marks, "organisation"].dropna())
+    out = []
+    for p in periods[periods["kind"] == "explicit"].itertuples():
+        if p.organisation not in with_dossier or not _judged(p.organisation, p.domain, params):
+            continue
+        own = events[events["organisation"] == p.organisation]
+        start_mark = own[(own["event_type"] == "involvement_start") & (own["t0"] == p.start)][:1]
+        end_mark = own[(own["event_type"] == "involvement_end") & (own["t1"] == p.end)][:1]
+        # Vague marks are read in favour of the organisation: the latest it can have started,
+        # the earliest it can have ended.
+        cursor = start_mark["t1"].iloc[0] if len(start_mark) else p.start
+        stop = end_mark["t0"].iloc[0] if len(end_mark) and not p.open_end else p.end
+        before = start_mark["event_id"].tolist()
+        inside = own[(own["t1"] >= p.start) & (own["t0"] <= p.end) & ~marks.loc[own.index]]
+        contacts = inside[~failed.loc[inside.index]].sort_values("t0", kind="stable")
+        attempts = inside[failed.loc[inside.index]]
+        bounds = [(c.t0, c.t1, [c.event_id]) for c in contacts.itertuples()]
+        bounds.append((stop, stop, end_mark["event_id"].tolist() if not p.open_end else []))
+        for t0, t1, after in bounds:
+            if months_between(cursor, t0) > months:
+                tried = attempts[(attempts["t0"] > cursor) & (attempts["t0"] <= t0)]
+                out.append(_paper_finding(p, cursor, t0, before, after, tried, events, months))
+            if t1 > cursor:
+                cursor = t1
+            before = after or before
+    return out
+
+
+def _paper_finding(p, a, b, before, after, tried, events, months) -> Finding:
+    ids = list(dict.fromkeys(before + tried["event_id"].tolist() + after))
+    if not ids:
+        ids = period_evidence(events, p)
+    n = months_between(a, b)
+    sentence = (
+        f"{p.organisation} was {fmt_span(a, b)} formeel betrokken zonder vastgelegd contact met "
+        f"het gezin ({n} maanden)"
+    )
+    if len(tried) == 1:
+        sentence += "; één poging om contact te krijgen mislukte"
+    elif len(tried) > 1:
+        sentence += (
+            f"; {count_nl(len(tried), 'poging', 'pogingen')} om contact te krijgen mislukten"
+        )
+    sentence += "."
+    _, _, coordinating = registry_profile(p.organisation)
+    severity = 1 + (n >= 2 * months) + bool(coordinating)
+    return Finding(
+        analysis="involvement",
+        period_start=a,
+        period_end=b,
+        sentence=sentence,
+        theme=THEME[0],
+        criterion=THEME[1],
+        severity=min(severity, 3),
+        evidence=ids,
+        organisations=[p.organisation],
+        persons=persons(_evidence_rows(events, ids)),
+        kind="paper",
+    )
+
+
+@register(
+    "involvement",
+    "Welke organisaties wanneer betrokken waren: het moment met de meeste organisaties tegelijk, "
+    "en organisaties die formeel betrokken waren maar lange tijd geen contact met het gezin "
+    "hadden ('op papier').",
+    parameters={
+        "paper_months": 12,
+        "help_sectors": list(HELP_SECTORS),
+        "help_domains": ["gezin", "veiligheid"],
+        "peak_many": 10,
+    },
+)
+def run(events: pd.DataFrame, params: dict, context: dict) -> list[Finding]:
+    """Findings: the peak of concurrent involvement (kind "peak") and every stretch longer than
+    `paper_months` in which an organisation that gives care or support was formally involved
+    without recorded contact (kind "paper").
+
+    Parameters: `paper_months` (12) the silence that makes involvement "op papier";
+    `help_sectors` registry sectors judged for "op papier"; `help_domains` (gezin, veiligheid)
+    the domains judged for organisations the registry does not know; `peak_many` (10) from this
+    many organisations at once the peak weighs heavier (severity 2 instead of 1).
+    """
+    d = dated(events, keep_duplicates=True)
+    d = d[d["organisation"].notna() & (d["organisation"] != FAMILY)]
+    periods = involvement_periods(events)
+    out = []
+    pk = _peak_finding(d, periods, int(params["peak_many"]))
+    if pk:
+        out.append(pk)
+    out += _paper_findings(d, periods, params)
+    return out
