@@ -95,11 +95,26 @@ def analyse_case(case: Case, events: pd.DataFrame, only=None, params=None) -> pd
     """Run the analyses on `events`, store the results in derived/, and return them with the
     inspector's review attached."""
     load_builtins()
-    found = run_analyses(events, only=only, params=params)
+    found = run_analyses(events, only=only, params={**case_parameters(case), **(params or {})})
     frame = attach_review(findings_frame(found), load_review(case))
     if not only:
         _write_json(case.derived_dir / FINDINGS_FILE, frame.to_dict(orient="records"))
     return frame
+
+
+def case_parameters(case: Case) -> dict[str, dict]:
+    """What the case knows that the analyses' defaults cannot: its own coordinating
+    organisations, which persons are children, and the end of the period under review."""
+    from reconstruct.organisations import OrganisationRegistry
+
+    registry = OrganisationRegistry.load(case.organisations_file)
+    children = [p.pseudonym for p in case.persons if (p.role or "").lower().startswith("kind")]
+    params: dict[str, dict] = {"no_coordinator": {"coordinators": sorted(registry.coordinating())}}
+    if children:
+        params["child_not_seen"] = {"children": children}
+    if case.period[1]:
+        params["source_coverage"] = {"case_end": pd.Timestamp(case.period[1])}
+    return params
 
 
 def orphaned_reviews(case: Case, frame: pd.DataFrame) -> dict[str, dict]:
