@@ -143,3 +143,32 @@ def test_sources_page_accounts_for_every_row(url, page):
     assert "403 rijen gelezen = 400 bewaard + 3 afgewezen" in lead
     assert "lege rij" in page.inner_text("#sources-rejected")
     screenshot(page, "bronnen")
+
+
+def test_findings_page_review_and_show_on_timeline(url, page):
+    page.goto(url + "/bevindingen")
+    page.wait_for_selector(".finding", timeout=30_000)
+    assert "bevindingen:" in page.inner_text("#findings-summary")
+    for theme in ("Toeleiding", "De aanpak", "Samenwerking"):
+        assert theme in page.inner_text(".findings-page")
+    first = page.locator(".finding >> nth=0")
+    first.locator("summary").click()
+    first.locator(".evidence").wait_for(timeout=10_000)
+    screenshot(page, "bevindingen")
+    first.get_by_label("bevestigd").check()
+    first.locator("textarea").fill("Klopt met het dossier.")
+    first.get_by_role("button", name="Opslaan").click()
+    page.wait_for_function(
+        "() => document.querySelector('.finding .finding-meta').innerText.includes('opgeslagen')",
+        timeout=20_000,
+    )
+    page.reload()
+    page.wait_for_selector(".finding", timeout=30_000)
+    assert "bevestigd" in page.inner_text("#findings-summary").split(",")[1]
+    page.locator(".finding >> nth=0").locator("summary").click()
+    page.locator(".finding >> nth=0").get_by_text("toon op de tijdlijn").click()
+    wait_drawn(page)
+    assert "bevinding=fi-" in page.url
+    names = page.eval_on_selector(GRAPH, "g => g._fullData.map(d => d.name)")
+    assert "Bewijs van de bevinding" in names
+    screenshot(page, "tijdlijn-bevinding")
