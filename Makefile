@@ -25,11 +25,11 @@ $(VENV)/.dev: requirements.txt requirements-dev.txt | $(BIN)/python
 
 # Debian's Chromium and its driver, for the browser tests (nothing is downloaded at run time).
 browser:
-	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then \
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then \
 		echo "chromium: $$(chromium --version 2>/dev/null)"; \
 	else \
 		$(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive \
-			apt-get install -y chromium chromium-driver; \
+			apt-get install -y chromium chromium-driver poppler-utils; \
 	fi
 
 ingest: $(VENV)/.runtime
@@ -52,3 +52,8 @@ test: $(VENV)/.dev browser lint
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts data/*/derived
+
+# Timeline benchmark at 1k, 10k and 100k events (see benchmarks/README.md); SIZES to override.
+.PHONY: bench
+bench: $(VENV)/.dev browser
+	$(BIN)/python benchmarks/bench_timeline.py $(if $(SIZES),--sizes $(SIZES))

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from reconstruct.case import CaseError, init_case, load_case
-from reconstruct.export import FORMATS, export_events
+from reconstruct.export import EXPORT_FORMATS, export_case
 from reconstruct.ingest import format_report, ingest_case, load_events, write_result
 from reconstruct.organisations import OrganisationRegistry, RegistryError
 from reconstruct.sources import SourceError
@@ -54,9 +54,33 @@ def _events(case):
 
 
 def _export(args) -> int:
+    from reconstruct.images import SIZES, ImageExportError
+
     case = load_case(args.case)
-    path = export_events(_events(case), args.out, args.format)
-    print(f"{path} geschreven.")
+    fmt = (args.format or args.out.suffix.lstrip(".")).lower()
+    try:
+        result = export_case(
+            case,
+            args.out,
+            fmt,
+            events=_events(case),
+            pseudonymise=args.pseudonymise,
+            view=args.view or "",
+            size=args.size,
+            coarsen_dates=args.coarsen_dates,
+        )
+    except ImageExportError as err:
+        print(f"Fout: {err}", file=sys.stderr)
+        return 1
+    default = " (standaard voor dit formaat)" if args.pseudonymise is None else ""
+    if result.pseudonymised:
+        print(f"Gepseudonimiseerd{default}: namen vervangen door rollen.")
+    else:
+        print(f"Niet gepseudonimiseerd{default}: de export bevat persoonsgegevens.")
+    for warning in result.warnings:
+        print(f"Let op: {warning}", file=sys.stderr)
+    extra = f", {SIZES[args.size].label}" if fmt in ("png", "svg", "pdf") else ""
+    print(f"{result.path} geschreven ({result.events} gebeurtenissen{extra}).")
     return 0
 
 
@@ -157,10 +181,33 @@ def build_parser() -> argparse.ArgumentParser:
     ps = psub.add_parser("suggest", help="conceptprofiel voor een onbekend bestand")
     ps.add_argument("file", type=Path)
     ps.set_defaults(func=_profile)
-    s = sub.add_parser("export", help="exporteer de gebeurtenistabel")
+    s = sub.add_parser(
+        "export", help="exporteer de gebeurtenistabel, de tijdlijn of de presentatie"
+    )
     s.add_argument("case", type=Path)
-    s.add_argument("--format", choices=FORMATS, help="standaard: uit de extensie van --out")
+    s.add_argument("--format", choices=EXPORT_FORMATS, help="standaard: uit de extensie van --out")
     s.add_argument("--out", type=Path, required=True)
+    s.add_argument(
+        "--pseudonymise",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="namen vervangen door rollen, vrije tekst verbergen (standaard: ja voor "
+        "html/png/svg/pdf, nee voor csv/xlsx/json)",
+    )
+    s.add_argument(
+        "--view",
+        metavar="QUERY",
+        help="alleen deze weergave, zoals in de adresbalk: 'van=2005&tot=2012&domein=veiligheid'",
+    )
+    s.add_argument(
+        "--size",
+        choices=("projector", "a3"),
+        default="projector",
+        help="afbeeldingen: beamer 1920x1080 of A3 liggend (300 dpi)",
+    )
+    s.add_argument(
+        "--coarsen-dates", action="store_true", help="met --pseudonymise: datums per maand"
+    )
     s.set_defaults(func=_export)
     s = sub.add_parser("orgs", help="gevonden organisaties en niet-herkende namen")
     s.add_argument("case", type=Path)

@@ -1,20 +1,38 @@
-"""Exporting the event table with its provenance: CSV, Excel and JSON.
+"""Exporting a case: the event table as CSV, Excel or JSON; the timeline as HTML, PNG, SVG, PDF.
 
 CSV and Excel cells that start with = + - @ (or a tab or carriage return) are prefixed with an
 apostrophe so a spreadsheet shows them as text instead of running them as formulas;
-`read_export` undoes exactly that, so an export round-trips.
+`read_export` undoes exactly that, so an export round-trips. Excel also gets a sheet
+"Herkomst" (per source file what was read, kept and rejected) and a "Legenda" (the columns,
+event types, domains and date precisions in Dutch). `export_case` does every export of a case:
+the whole table or a view (the app's URL query), pseudonymised or not; the formats for
+meetings (html, png, svg, pdf) are pseudonymised unless the inspector says otherwise.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+from openpyxl.styles import Font
 
-from reconstruct.schema import COLUMNS, coerce_dtypes
+from reconstruct.case import Case
+from reconstruct.schema import (
+    COLUMNS,
+    DATE_PRECISIONS,
+    DOMAIN_LABELS,
+    EVENT_TYPE_LABELS,
+    coerce_dtypes,
+)
 
 FORMATS = ("csv", "xlsx", "json")
+"""Formats of the event table itself (`export_events`)."""
+MEETING_FORMATS = ("html", "png", "svg", "pdf")
+"""Formats for meetings: pseudonymised unless asked otherwise."""
+EXPORT_FORMATS = FORMATS + MEETING_FORMATS
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_SEPARATOR = ";"
 """Dutch Excel opens semicolon-separated UTF-8 (with BOM) files directly."""
@@ -52,8 +70,18 @@ def _for_sheet(events: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def export_events(events: pd.DataFrame, path: Path | str, fmt: str | None = None) -> Path:
-    """Write `events` to `path` as csv, xlsx or json (from the suffix when fmt is None)."""
+def export_events(
+    events: pd.DataFrame,
+    path: Path | str,
+    fmt: str | None = None,
+    *,
+    report: dict | None = None,
+    about: dict[str, str] | None = None,
+) -> Path:
+    """Write `events` to `path` as csv, xlsx or json (from the suffix when fmt is None).
+
+    Excel only: `report` (the ingest report) fills the sheet "Herkomst"; `about` (label ->
+    value: case, view, pseudonymised...) heads the sheet "Legenda"."""
     path = Path(path)
     fmt = (fmt or path.suffix.lstrip(".")).lower()
     if fmt not in FORMATS:
@@ -65,7 +93,7 @@ def export_events(events: pd.DataFrame, path: Path | str, fmt: str | None = None
             out[c] = _iso(out[c])
         out.to_csv(path, sep=CSV_SEPARATOR, index=False, encoding="utf-8-sig")
     elif fmt == "xlsx":
-        _write_xlsx(_for_sheet(events), path)
+        _write_xlsx(_for_sheet(events), path, report, about)
     else:
         out = events.copy()
         for c in ("date_start", "date_end"):
@@ -90,7 +118,7 @@ def _iso(series: pd.Series) -> pd.Series:
     return s.dt.strftime(fmt).astype(object).where(s.notna(), None)
 
 
-def _write_xlsx(events: pd.DataFrame, path: Path) -> None:
+def _write_xlsx(events: pd.DataFrame, path: Path, report=None, about=None) -> None:
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         events.to_excel(writer, sheet_name="Gebeurtenissen", index=False)
         ws = writer.sheets["Gebeurtenissen"]
@@ -103,6 +131,107 @@ def _write_xlsx(events: pd.DataFrame, path: Path) -> None:
             if col in ("date_start", "date_end"):
                 for cell in ws[letter][1:]:
                     cell.number_format = "yyyy-mm-dd"
+        if report is not None:
+            _provenance_sheet(writer.book.create_sheet("Herkomst"), report)
+        _legend_sheet(writer.book.create_sheet("Legenda"), about or {})
+
+
+COLUMN_LABELS = {
+    "event_id": "vaste sleutel van de gebeurtenis (ev- + 16 tekens); verandert niet bij opnieuw "
+    "inlezen",
+    "date_start": "eerste dag die de datum kan betekenen (leeg = open begin)",
+    "date_end": "laatste dag die de datum kan betekenen, die dag meegerekend (leeg = open eind)",
+    "date_precision": "hoe precies de datum is (zie hieronder)",
+    "date_raw": "de datum zoals de bron hem schreef",
+    "organisation": "organisatie, zoals het register haar noemt",
+    "organisation_raw": "organisatie zoals de bron haar schreef",
+    "domain": "leefgebied (zie hieronder)",
+    "persons": "betrokken personen (pseudoniemen), gescheiden door ';'",
+    "event_type": "soort gebeurtenis (zie hieronder)",
+    "subtype": "nadere soort, vrij (bijvoorbeeld no_show, injury)",
+    "severity": "ernst 0 (laag) tot 3 (ernstig); leeg = niet vastgelegd",
+    "description": "de tekst uit de bron (meerdere kolommen gescheiden door ' — ')",
+    "source_file": "bronbestand (pad onder sources/)",
+    "source_sheet": "tabblad in het bronbestand",
+    "source_row": "rij in het bronbestand zoals een editor of Excel hem toont",
+    "source_text": "het oorspronkelijke record (JSON)",
+    "duplicate_of": "id van de eerdere gebeurtenis waarvan dit een dubbele vastlegging is",
+    "warnings": "waarschuwingen bij het inlezen, gescheiden door ' | '",
+}
+PRECISION_LABELS = {
+    "day": "dag: de datum is op de dag bekend",
+    "month": "maand: alleen maand en jaar bekend",
+    "season": "seizoen: voorjaar, zomer, najaar of winter",
+    "quarter": "kwartaal",
+    "year": "jaar: alleen het jaar bekend",
+    "period": "periode: begin en eind van een tijdvak ('2005-2008', 'eind 2011', 'rond 2002')",
+    "unknown": "onbekend: geen bruikbare datum (zie warnings)",
+}
+
+
+def _rows(ws, rows, bold_first=False) -> None:
+    for i, row in enumerate(rows):
+        ws.append([neutralise(v) for v in row])
+        if bold_first and i == 0:
+            for cell in ws[ws.max_row]:
+                cell.font = Font(bold=True)
+
+
+def _heading(ws, text: str) -> None:
+    if ws.max_row > 1 or ws.cell(1, 1).value is not None:
+        ws.append([])
+    ws.append([text])
+    ws.cell(ws.max_row, 1).font = Font(bold=True, size=13)
+
+
+def _provenance_sheet(ws, report: dict) -> None:
+    """Per source file what was read, kept and rejected; then the rejected rows."""
+    keys = (
+        ("file", "Bestand"),
+        ("reader", "Lezer"),
+        ("profile", "Profiel"),
+        ("rows_read", "Rijen gelezen"),
+        ("rows_kept", "Rijen behouden"),
+        ("rows_rejected", "Rijen afgewezen"),
+        ("rows_with_warnings", "Rijen met waarschuwing"),
+        ("events", "Gebeurtenissen"),
+        ("duplicates_linked", "Dubbelingen gekoppeld"),
+        ("error", "Fout"),
+    )
+    _heading(ws, "Herkomst: wat er per bronbestand is ingelezen")
+    files = report.get("files") or []
+    _rows(ws, [[label for _, label in keys]], bold_first=True)
+    _rows(ws, [[f.get(k) for k, _ in keys] for f in files])
+    totals = ["totaal", "", ""] + [sum(f.get(k) or 0 for f in files) for k, _ in keys[3:-1]]
+    _rows(ws, [totals], bold_first=True)
+    for err in report.get("errors") or []:
+        _rows(ws, [["FOUT", err]])
+    rejected = report.get("rejected") or []
+    _heading(ws, f"Afgewezen rijen ({len(rejected)})")
+    _rows(ws, [["Bestand", "Tabblad", "Rij", "Reden"]], bold_first=True)
+    _rows(ws, [[r.get("file"), r.get("sheet"), r.get("row"), r.get("reason")] for r in rejected])
+    for letter, width in zip("ABCDEFGHIJ", (34, 10, 20, 14, 14, 14, 14, 14, 14, 40), strict=True):
+        ws.column_dimensions[letter].width = width
+
+
+def _legend_sheet(ws, about: dict[str, str]) -> None:
+    """The export itself, then every column and code explained in Dutch."""
+    if about:
+        _heading(ws, "Deze export")
+        _rows(ws, [[k, v] for k, v in about.items()])
+    _heading(ws, "Kolommen (tabblad Gebeurtenissen)")
+    _rows(ws, [["kolom", "betekenis"]], bold_first=True)
+    _rows(ws, [[c, COLUMN_LABELS.get(c, "")] for c in COLUMNS])
+    for title, labels in (
+        ("Soorten gebeurtenissen (event_type)", EVENT_TYPE_LABELS),
+        ("Leefgebieden (domain)", DOMAIN_LABELS),
+        ("Datumprecisie (date_precision)", {p: PRECISION_LABELS[p] for p in DATE_PRECISIONS}),
+    ):
+        _heading(ws, title)
+        _rows(ws, [["waarde", "betekenis"]], bold_first=True)
+        _rows(ws, [[k, v] for k, v in labels.items()])
+    ws.column_dimensions["A"].width = 26
+    ws.column_dimensions["B"].width = 90
 
 
 def read_export(path: Path | str) -> pd.DataFrame:
@@ -129,3 +258,116 @@ def read_export(path: Path | str) -> pd.DataFrame:
             df[c] = df[c].map(restore)
     df = df.astype(object).where(df.notna(), None)
     return coerce_dtypes(df)[list(COLUMNS)]
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    fmt: str
+    pseudonymised: bool
+    events: int  # events in the view exported
+    warnings: list[str] = field(default_factory=list)
+
+
+def _safe_report(report: dict, text) -> dict:
+    """The ingest report with file names, reasons and errors pseudonymised."""
+    out = dict(report)
+    out["files"] = [
+        {**f, "file": text(f.get("file")), "error": text(f.get("error"))}
+        for f in report.get("files") or []
+    ]
+    out["rejected"] = [
+        {**r, "file": text(r.get("file")), "reason": text(r.get("reason"))}
+        for r in report.get("rejected") or []
+    ]
+    out["errors"] = [text(e) for e in report.get("errors") or []]
+    return out
+
+
+def export_case(
+    case: Case,
+    out: Path | str,
+    fmt: str | None = None,
+    *,
+    events: pd.DataFrame,
+    pseudonymise: bool | None = None,
+    view: str = "",
+    size: str = "projector",
+    coarsen_dates: bool = False,
+) -> ExportResult:
+    """Export a case's `events` to `out` in any of EXPORT_FORMATS (from the suffix when fmt is
+    None). `view`: the app's URL query ('van=2005&tot=2012&domein=veiligheid', or the whole
+    address copied from the browser), empty = all;
+    for html it replaces the presentation's chapters by that one view. `pseudonymise` None
+    means the format's default: yes for html/png/svg/pdf, no for csv/xlsx/json."""
+    from reconstruct.chapters import (
+        Chapter,
+        case_findings,
+        chapters_or_default,
+        check_view,
+        describe_view,
+        missing_references,
+        normalise_view,
+        view_figure,
+    )
+    from reconstruct.filters import FilterState, apply
+    from reconstruct.ingest import load_report
+    from reconstruct.pseudonymise import Pseudonymiser
+
+    out = Path(out)
+    fmt = (fmt or out.suffix.lstrip(".")).lower()
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"onbekend exportformaat '{fmt}' (kies {', '.join(EXPORT_FORMATS)})")
+    view = normalise_view(view)
+    check_view(view, "--view")
+    state = FilterState.from_query(view)
+    pseudonymise = fmt in MEETING_FORMATS if pseudonymise is None else pseudonymise
+    ps = Pseudonymiser.from_case(case, coarsen_dates=coarsen_dates) if pseudonymise else None
+    safe = ps.text if ps else (lambda t: t)
+    shown = apply(events, state)
+    result = ExportResult(out, fmt, pseudonymise, len(shown))
+    if fmt in FORMATS:
+        about = None
+        report = None
+        if fmt == "xlsx":
+            report = load_report(case) or {"errors": ["geen inleesrapport: draai eerst 'ingest'"]}
+            report = _safe_report(report, safe) if ps else report
+            about = {
+                "Casus": safe(case.name),
+                "Weergave": safe(view) or "alle gebeurtenissen",
+                "Gebeurtenissen": str(len(shown)),
+                "Gepseudonimiseerd": (
+                    "ja: namen vervangen door rollen"
+                    + ("; vrije tekst verborgen tenzij vrijgegeven" if ps and ps.hide_text else "")
+                    if ps
+                    else "nee: bevat persoonsgegevens"
+                ),
+                "Datums": "per maand (grover gemaakt)" if ps and coarsen_dates else "zoals gelezen",
+                "Gemaakt": dt.datetime.now().strftime("%d-%m-%Y %H:%M"),
+            }
+        table = ps.events(shown) if ps else shown
+        export_events(table, out, fmt, report=report, about=about)
+        return result
+    if fmt == "html":
+        chapters = (
+            [Chapter(title="Weergave", caption=describe_view(state), view=view)]
+            if view
+            else chapters_or_default(case)
+        )
+    else:
+        chapters = [Chapter(title="Weergave", view=view)]
+    findings = []
+    if any(c.state.finding for c in chapters):
+        findings, result.warnings = case_findings(case, events)
+    result.warnings += missing_references(chapters, events, findings)
+    if fmt == "html":
+        from reconstruct.standalone import write_standalone
+
+        write_standalone(case, events, out, chapters, ps, findings)
+    else:
+        from reconstruct.images import write_image
+
+        fig = view_figure(case, events, state, ps, findings)
+        title = " · ".join(t for t in (safe(case.name), safe(describe_view(state))) if t)
+        write_image(fig.update_layout(title_text=title), out, size, fmt)
+    return result
