@@ -9,8 +9,9 @@ from reconstruct.analysis.builtin import MODULES, load_builtins
 from tests.conftest import ROOT
 
 load_builtins()
-BUILTIN = {name: a for name, a in analyses().items()
-           if a.module.startswith("reconstruct.analysis.")}
+BUILTIN = {
+    name: a for name, a in analyses().items() if a.module.startswith("reconstruct.analysis.")
+}
 README = (ROOT / "README.md").read_text("utf-8")
 
 

@@ -15,11 +15,18 @@ from reconstruct.schema import coerce_dtypes
 
 
 def _finding(evidence, analysis="escalation_not_made", kind=""):
-    return Finding(analysis=analysis, period_start=pd.Timestamp("2004-03-01"),
-                   period_end=pd.Timestamp("2004-09-30"),
-                   sentence="Raadsmelding overwogen in maart 2004, niet gedaan.",
-                   theme="Toeleiding", criterion="De aanpak is op tijd in gang gezet",
-                   severity=3, evidence=list(evidence), organisations=["AMK"], kind=kind)
+    return Finding(
+        analysis=analysis,
+        period_start=pd.Timestamp("2004-03-01"),
+        period_end=pd.Timestamp("2004-09-30"),
+        sentence="Raadsmelding overwogen in maart 2004, niet gedaan.",
+        theme="Toeleiding",
+        criterion="De aanpak is op tijd in gang gezet",
+        severity=3,
+        evidence=list(evidence),
+        organisations=["AMK"],
+        kind=kind,
+    )
 
 
 @pytest.fixture
@@ -42,8 +49,9 @@ def test_review_survives_reanalysis_and_follows_changed_evidence(case):
     set_review(case, f, "confirmed", "klopt, zie dossier AMK")
     same = attach_review(findings_frame([_finding(["ev-1", "ev-2", "ev-3"])]), load_review(case))
     assert same.iloc[0]["state"] == "confirmed" and not same.iloc[0]["carried_over"]
-    grown = attach_review(findings_frame([_finding(["ev-1", "ev-2", "ev-3", "ev-4"])]),
-                          load_review(case))
+    grown = attach_review(
+        findings_frame([_finding(["ev-1", "ev-2", "ev-3", "ev-4"])]), load_review(case)
+    )
     assert grown.iloc[0]["state"] == "confirmed" and grown.iloc[0]["carried_over"]
     assert grown.iloc[0]["note"] == "klopt, zie dossier AMK"
     other = findings_frame([_finding(["ev-9"])])
@@ -93,11 +101,22 @@ def test_runner_orders_dependencies_and_never_changes_events(scratch_registry):
 
 
 def test_reports_group_by_theme_and_show_evidence(tmp_path):
-    events = coerce_dtypes(pd.DataFrame([
-        {"event_id": "ev-1", "date_raw": "12-03-2004", "organisation": "AMK",
-         "event_type": "consultation", "description": "Raadsmelding overwogen | niet gedaan",
-         "source_file": "amk.jsonl", "source_row": 3, "date_precision": "day"},
-    ]))
+    events = coerce_dtypes(
+        pd.DataFrame(
+            [
+                {
+                    "event_id": "ev-1",
+                    "date_raw": "12-03-2004",
+                    "organisation": "AMK",
+                    "event_type": "consultation",
+                    "description": "Raadsmelding overwogen | niet gedaan",
+                    "source_file": "amk.jsonl",
+                    "source_row": 3,
+                    "date_precision": "day",
+                },
+            ]
+        )
+    )
     frame = findings_frame([_finding(["ev-1", "ev-gone"])]).assign(state="confirmed", note="ok")
     md = as_markdown(frame, events, "Demo")
     assert "## Toeleiding" in md and "### Raadsmelding overwogen" in md
