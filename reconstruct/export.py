@@ -25,6 +25,7 @@ from reconstruct.schema import (
     DATE_PRECISIONS,
     DOMAIN_LABELS,
     EVENT_TYPE_LABELS,
+    NUMERIC_COLUMNS,
     coerce_dtypes,
 )
 
@@ -58,9 +59,7 @@ def restore(value):
 
 
 def _text_columns(events: pd.DataFrame) -> list[str]:
-    return [
-        c for c in events.columns if c not in ("date_start", "date_end", "severity", "source_row")
-    ]
+    return [c for c in events.columns if c not in NUMERIC_COLUMNS]
 
 
 def _for_sheet(events: pd.DataFrame) -> pd.DataFrame:
@@ -254,7 +253,7 @@ def read_export(path: Path | str) -> pd.DataFrame:
     else:
         raise ValueError(f"onbekend exportformaat '{fmt}'")
     for c in df.columns:
-        if c not in ("date_start", "date_end", "severity", "source_row"):
+        if c not in NUMERIC_COLUMNS:
             df[c] = df[c].map(restore)
     df = df.astype(object).where(df.notna(), None)
     return coerce_dtypes(df)[list(COLUMNS)]

@@ -12,14 +12,16 @@ from pathlib import Path
 import pandas as pd
 
 from reconstruct.case import Case, PersonMatcher
+from reconstruct.lexicon import LexiconError, load_lexicon, suggest_many
 from reconstruct.mapping import SourceContext, map_table
 from reconstruct.merge import merge
 from reconstruct.organisations import OrganisationRegistry, RegistryError
 from reconstruct.profiles import ProfileError, complete_profile, load_profiles, profile_for
-from reconstruct.schema import WARNING_SEPARATOR, empty_events, validate
+from reconstruct.schema import WARNING_SEPARATOR, coerce_dtypes, empty_events, validate
 from reconstruct.sources import ReadOptions, SourceError, reader_for
 
 EVENTS_FILE = "events.parquet"
+LEXICON_FILE = "lexicon.yaml"
 REPORT_FILE = "ingest_report.json"
 
 
@@ -119,6 +121,10 @@ def ingest_case(case: Case, registry: OrganisationRegistry | None = None) -> Ing
         ]
         frames.append(events)
     table = merge(frames, source_order) if frames else empty_events()
+    try:
+        table = add_suggestions(table, case)
+    except LexiconError as err:
+        errors.append(str(err))
     dup_counts = table.loc[table["duplicate_of"].notna(), "source_file"].value_counts()
     for rep in reports:
         rep.duplicates_linked = int(dup_counts.get(rep.file, 0))
@@ -130,6 +136,19 @@ def ingest_case(case: Case, registry: OrganisationRegistry | None = None) -> Ing
         schema_failures=failures,
         errors=errors,
     )
+
+
+def add_suggestions(events: pd.DataFrame, case: Case) -> pd.DataFrame:
+    """The lexicon's reading of each description in the `suggested_*` columns (the case's own
+    `lexicon.yaml`, when present, extends the shipped one). Source columns are left as they are."""
+    if events.empty:
+        return events
+    own = case.root / LEXICON_FILE
+    found = suggest_many(events["description"], load_lexicon(own if own.exists() else None))
+    out = events.copy()
+    for col in found.columns:
+        out[col] = found[col]
+    return coerce_dtypes(out)
 
 
 def _failed(message: str) -> IngestResult:

@@ -32,6 +32,7 @@ TEXT_COLUMNS = (
     "source_file",
     "source_sheet",
     "warnings",
+    "suggested_terms",
 )
 """Columns whose names are replaced; `source_text` (JSON) is handled value by value.
 `date_raw`, ids, types and subtypes stay as they are."""
@@ -383,8 +384,9 @@ class Pseudonymiser:
                 index=out.index,
                 dtype=out["source_text"].dtype,
             )
-        if "description" in out:
-            out.loc[hide & out["description"].notna(), "description"] = HIDDEN
+        for col in ("description", "suggested_terms"):  # the terms quote the text
+            if col in out:
+                out.loc[hide & out[col].notna(), col] = HIDDEN
         if self.coarsen_dates:
             self._coarsen(out)
         return out

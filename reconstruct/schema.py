@@ -78,9 +78,16 @@ COLUMNS = (
     "source_text",
     "duplicate_of",
     "warnings",
+    "suggested_event_type",
+    "suggested_subtype",
+    "suggested_severity",
+    "suggested_terms",
 )
 """Column order of the event table. `source_sheet` and `source_text` (the raw record as JSON)
-extend the contract's provenance."""
+extend the contract's provenance. The `suggested_*` columns hold what the Dutch lexicon reads
+in the description, kept apart from what the source said (and the terms it matched)."""
+
+NUMERIC_COLUMNS = ("date_start", "date_end", "severity", "source_row", "suggested_severity")
 
 DATETIME_DTYPE = "datetime64[ms]"
 
@@ -107,6 +114,10 @@ EVENT_SCHEMA = pa.DataFrameSchema(
         "source_text": _text,
         "duplicate_of": pa.Column(str, nullable=True),
         "warnings": _text,
+        "suggested_event_type": pa.Column(str, pa.Check.isin(EVENT_TYPES), nullable=True),
+        "suggested_subtype": _text,
+        "suggested_severity": pa.Column("Int8", pa.Check.in_range(0, 3), nullable=True),
+        "suggested_terms": _text,
     },
     checks=[
         pa.Check(
@@ -147,8 +158,9 @@ def coerce_dtypes(events: pd.DataFrame) -> pd.DataFrame:
         out[col] = pd.to_datetime(out[col]).astype(DATETIME_DTYPE)
     out["severity"] = pd.to_numeric(out["severity"]).astype("Int8")
     out["source_row"] = pd.to_numeric(out["source_row"]).astype("Int64")
+    out["suggested_severity"] = pd.to_numeric(out["suggested_severity"]).astype("Int8")
     for col in COLUMNS:
-        if col not in ("date_start", "date_end", "severity", "source_row"):
+        if col not in NUMERIC_COLUMNS:
             out[col] = out[col].astype("str").where(out[col].notna(), None)
     extra = [c for c in out.columns if c not in COLUMNS]
     return out[list(COLUMNS) + extra]

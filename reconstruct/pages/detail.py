@@ -23,6 +23,19 @@ def _when(r) -> str:
     return describe(s, e, r["date_precision"])
 
 
+def _suggested(r) -> str:
+    t = r.get("suggested_event_type")
+    if not isinstance(t, str):
+        return "—"
+    sub = r.get("suggested_subtype")
+    terms = r.get("suggested_terms")
+    return (
+        EVENT_TYPE_LABELS.get(t, t)
+        + (f" · {sub}" if isinstance(sub, str) else "")
+        + (f" (termen: {terms})" if isinstance(terms, str) else "")
+    )
+
+
 def _ref(r) -> str:
     sheet = f" [{r['source_sheet']}]" if isinstance(r["source_sheet"], str) else ""
     return f"{r['organisation']} · {r['source_file']}{sheet}, rij {r['source_row']}"
@@ -54,6 +67,7 @@ def event_detail(events: pd.DataFrame, event_id: str | None):
             + (f" · {r['subtype']}" if isinstance(r["subtype"], str) else ""),
         ),
         ("Ernst", _val(r["severity"])),
+        ("Voorgesteld (lexicon)", _suggested(r)),
         ("Personen", _val(r["persons"])),
     ]
     children = [
