@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from reconstruct.figures.lanes import Lanes
+from reconstruct.figures.style import queue_shape
 
 
 def _episodes_from_findings(findings: list[dict]) -> pd.DataFrame | None:
@@ -27,8 +28,8 @@ def _episodes_from_findings(findings: list[dict]) -> pd.DataFrame | None:
     )
 
 
-def _lanes_of(ev: pd.DataFrame, lanes: Lanes, evidence) -> list[int]:
-    orgs = ev.loc[ev["event_id"].isin(list(evidence)), "organisation"]
+def _lanes_of(org_of: dict, lanes: Lanes, evidence) -> list[int]:
+    orgs = (org_of.get(e) for e in evidence)
     return sorted({lanes.row_of[o] for o in orgs if o in lanes.row_of})
 
 
@@ -37,16 +38,18 @@ def _finding_overlays(
 ) -> None:
     """Signal clusters boxed, parallel tracks linked, the selected finding highlighted."""
     boxed = linked = False
+    org_of = dict(zip(ev["event_id"], ev["organisation"], strict=True))
     for f in findings:
         if not f.get("period_start"):
             continue
         x0 = pd.Timestamp(f["period_start"])
         x1 = pd.Timestamp(f.get("period_end") or f["period_start"]) + pd.Timedelta(days=1)
-        rows = _lanes_of(ev, lanes, f["evidence"])
+        rows = _lanes_of(org_of, lanes, f["evidence"])
         if not rows:
             continue
         if f["analysis"] == "signals_not_added_up":
-            fig.add_shape(
+            queue_shape(
+                fig,
                 type="rect",
                 xref="x",
                 yref="y",
@@ -55,13 +58,12 @@ def _finding_overlays(
                 y0=rows[0] - 0.48,
                 y1=rows[-1] + 0.48,
                 line={"color": "#C62828", "width": 2, "dash": "dot"},
-                row=1,
-                col=1,
             )
             boxed = True
         elif f["analysis"] == "parallel_tracks" and len(rows) >= 2:
             mid = x0 + (x1 - x0) / 2
-            fig.add_shape(
+            queue_shape(
+                fig,
                 type="line",
                 xref="x",
                 yref="y",
@@ -70,19 +72,21 @@ def _finding_overlays(
                 y0=rows[0],
                 y1=rows[-1],
                 line={"color": "#6A1B9A", "width": 3, "dash": "dash"},
-                row=1,
-                col=1,
             )
             linked = True
         if f.get("finding_id") == selected:
-            fig.add_vrect(
+            queue_shape(
+                fig,
+                type="rect",
+                xref="x",
+                yref="y domain",
+                y0=0,
+                y1=1,
                 x0=x0,
                 x1=x1,
                 fillcolor="rgba(31, 78, 121, 0.10)",
                 line={"color": "#1f4e79", "width": 2},
                 layer="below",
-                row=1,
-                col=1,
             )
             hits = ev[
                 ev["event_id"].isin(list(f["evidence"]))

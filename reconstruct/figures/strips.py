@@ -11,15 +11,16 @@ from reconstruct.figures.lanes import Lanes
 from reconstruct.figures.style import (
     DAY_MS,
     EPISODE_COLOUR,
-    SIGNAL_SHADES,
+    queue_shape,
 )
-from reconstruct.figures.traces import _colour, _ms
+from reconstruct.figures.traces import SIGNAL_COLOURS, _colour, _ms, as_plain_list
 from reconstruct.schema import DOMAIN_LABELS, DOMAINS
 
 
 def _domain_bands(fig: go.Figure, lanes: Lanes) -> None:
     for domain, (first, last) in lanes.domain_rows.items():
-        fig.add_shape(
+        queue_shape(
+            fig,
             type="rect",
             xref="x domain",
             yref="y",
@@ -31,10 +32,9 @@ def _domain_bands(fig: go.Figure, lanes: Lanes) -> None:
             opacity=0.07,
             line={"width": 0},
             layer="below",
-            row=1,
-            col=1,
         )
-        fig.add_shape(
+        queue_shape(
+            fig,
             type="line",
             xref="x domain",
             yref="y",
@@ -43,8 +43,6 @@ def _domain_bands(fig: go.Figure, lanes: Lanes) -> None:
             y0=first - 0.5,
             y1=first - 0.5,
             line={"color": "#C5CCD6", "width": 1},
-            row=1,
-            col=1,
         )
 
 
@@ -52,14 +50,18 @@ def _episode_spans(fig: go.Figure, eps: pd.DataFrame) -> None:
     if eps is None or eps.empty:
         return
     for e in eps.itertuples():
-        fig.add_vrect(
+        queue_shape(
+            fig,
+            type="rect",
+            xref="x",
+            yref="y domain",
+            y0=0,
+            y1=1,
             x0=e.start,
             x1=e.end + pd.Timedelta(days=1),
             fillcolor=EPISODE_COLOUR,
-            line_width=0,
+            line={"width": 0},
             layer="below",
-            row=1,
-            col=1,
         )
     fig.add_trace(
         go.Scatter(
@@ -149,12 +151,19 @@ def _signal_strip(fig: go.Figure, ev: pd.DataFrame) -> None:
             showlegend=False,
             marker={
                 "size": 6 + 2 * sev,
-                "color": [SIGNAL_SHADES[int(s)] for s in sev],
+                "color": sev.astype("float64"),
+                **SIGNAL_COLOURS,
                 "opacity": 0.8,
                 "symbol": "line-ns-open",
-                "line": {"width": 3, "color": [SIGNAL_SHADES[int(s)] for s in sev]},
+                "line": {
+                    "width": 3,
+                    "color": sev.astype("float64"),
+                    "cmin": 0,
+                    "cmax": 3,
+                    "colorscale": SIGNAL_COLOURS["colorscale"],
+                },
             },
-            customdata=[[r] for r in sig["row"]],
+            customdata=as_plain_list(sig["row"]),
             hovertemplate="%{x|%d-%m-%Y}: signaal<extra></extra>",
             name="Signalen per leefgebied",
         ),

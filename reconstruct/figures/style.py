@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import plotly.graph_objects as go
+
 DOMAIN_COLOURS = {
     "gezondheid": "#3B75AF",
     "onderwijs": "#E3A21A",
@@ -46,3 +48,21 @@ MARKERS = (
 FAMILY_EVENT = "family_event"
 """Drawing category of the family's own life events (a birth, a move), always shown."""
 SIGNAL_SHADES = {0: "#EF9A9A", 1: "#E57373", 2: "#C62828", 3: "#7F0000"}
+SIGNAL_SCALE = [[i / 3, SIGNAL_SHADES[i]] for i in range(4)]
+"""Severity 0-3 as a discrete colour scale: one number per marker instead of a colour string
+(plotly validates each colour string separately, which is slow at 10^5 markers)."""
+
+
+def queue_shape(fig: go.Figure, **shape) -> None:
+    """Collect a layout shape; `flush_shapes` sets them all at once. Adding shapes one by one
+    makes plotly copy and validate the layout each time, which dominates large figures."""
+    if not hasattr(fig, "_queued_shapes"):
+        fig._queued_shapes = []
+    fig._queued_shapes.append(shape)
+
+
+def flush_shapes(fig: go.Figure) -> None:
+    queued = getattr(fig, "_queued_shapes", [])
+    if queued:
+        fig.update_layout(shapes=[*fig.layout.shapes, *queued])
+        fig._queued_shapes = []

@@ -25,7 +25,7 @@ from reconstruct.figures.strips import (
     _episode_spans,
     _signal_strip,
 )
-from reconstruct.figures.style import FAMILY_EVENT, FONT, LANE_PX
+from reconstruct.figures.style import FAMILY_EVENT, FONT, LANE_PX, flush_shapes
 from reconstruct.figures.traces import _bar_traces, _marker_traces
 from reconstruct.mapping import FAMILY
 
@@ -141,4 +141,5 @@ def build_timeline(
         uirevision="timeline",
         clickmode="event",
     )
+    flush_shapes(fig)
     return fig

@@ -14,7 +14,7 @@ from reconstruct.figures.style import (
     MARKERS,
     NO_DOMAIN,
     SHORT_TEXT,
-    SIGNAL_SHADES,
+    SIGNAL_SCALE,
 )
 from reconstruct.schema import EVENT_TYPE_LABELS
 
@@ -28,6 +28,16 @@ def _short(text) -> str:
         return ""
     text = " ".join(text.split())
     return text if len(text) <= SHORT_TEXT else text[: SHORT_TEXT - 1] + "…"
+
+
+SIGNAL_COLOURS = {"cmin": 0, "cmax": 3, "colorscale": SIGNAL_SCALE, "showscale": False}
+
+
+def as_plain_list(values) -> np.ndarray:
+    """An object array: plotly passes it through unvalidated and serialises it as a plain JSON
+    list. (A numeric array would become a typed array, which arrives as null in clickData; a
+    Python list is validated element by element, which is slow at 10^5 points.)"""
+    return np.asarray(list(values) if not isinstance(values, np.ndarray) else values, dtype=object)
 
 
 def _colour(domain) -> str:
@@ -67,15 +77,15 @@ def _marker_traces(ev: pd.DataFrame, lanes: Lanes, rich: bool) -> list[go.Scatte
         end = _ms(sub["t1"]) + DAY_MS
         mid = start + (end - start) / 2
         exact = (sub["date_precision"] == "day").to_numpy()
-        rows = sub["row"].tolist()
-        hover = _hover_rows(sub) if rich else None
+        rows = sub["row"].to_numpy()
+        hover = np.asarray(_hover_rows(sub), dtype=object) if rich else None
         if style.types == ("signal",):
             sev = sub["severity"].fillna(1).astype(int).clip(0, 3).to_numpy()
             size = 7 + 3 * sev
-            colour = [SIGNAL_SHADES[int(s)] for s in sev]
+            colour = sev.astype("float64")
         else:
             size = np.full(len(sub), style.size)
-            colour = [style.colour] * len(sub)
+            colour = None
         background = style.types == ("contact", "note")
         for is_exact in (True, False):
             m = exact if is_exact else ~exact
@@ -111,17 +121,18 @@ def _marker_traces(ev: pd.DataFrame, lanes: Lanes, rich: bool) -> list[go.Scatte
                     marker={
                         "symbol": style.symbol if is_exact else f"{style.symbol}-open",
                         "size": size[m],
-                        "color": [colour[i] for i in idx],
+                        "color": style.colour if colour is None else colour[m],
+                        **({} if colour is None else SIGNAL_COLOURS),
                         "line": {
                             "width": 1 if is_exact else 2,
                             "color": "white" if is_exact else style.colour,
                         },
                     },
-                    customdata=[[rows[i]] for i in idx],
-                    hovertext=[hover[i] for i in idx] if hover else None,
+                    customdata=as_plain_list(rows[idx]),
+                    hovertext=as_plain_list(hover[idx]) if hover is not None else None,
                     hovertemplate=(
                         "%{hovertext}<extra></extra>"
-                        if hover
+                        if hover is not None
                         else f"%{{x|%d-%m-%Y}} · {style.label}<br>klik voor details<extra></extra>"
                     ),
                 )
