@@ -112,7 +112,7 @@ def text_cues(events: pd.DataFrame, pattern: str, reach: int = 3) -> pd.Series:
                 return True
         return False
 
-    return events["description"].map(hit)
+    return events["description"].map(hit).astype(bool)
 
 
 def fmt_day(t: pd.Timestamp) -> str:
