@@ -30,7 +30,7 @@ def create_app(case_path: Path | str = DEFAULT_CASE) -> Dash:
         suppress_callback_exceptions=True,
     )
     # Pages register themselves on import; import after the app exists.
-    from reconstruct.pages import events, findings, sources, timeline  # noqa: F401
+    from reconstruct.pages import events, findings, presentation, sources, timeline  # noqa: F401
 
     # A function, so every page load shows the case that is open now (see the case picker).
     app.layout = _layout

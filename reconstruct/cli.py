@@ -1,8 +1,11 @@
-"""Command line: python -m reconstruct init|ingest|profile suggest|export|orgs."""
+"""Command line: python -m reconstruct init|ingest|profile suggest|export|orgs|analyse|review,
+and the case store's edit|add|delete|restore|annotate|tag|history|audit|unresolved|resolve|
+sources|users|views (reconstruct/store/commands.py)."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -12,6 +15,8 @@ from reconstruct.export import EXPORT_FORMATS, export_case
 from reconstruct.ingest import format_report, ingest_case, load_events, write_result
 from reconstruct.organisations import OrganisationRegistry, RegistryError
 from reconstruct.sources import SourceError
+from reconstruct.store import StoreError
+from reconstruct.store.commands import add_commands
 
 
 def _init(args) -> int:
@@ -27,7 +32,8 @@ def _ingest(args) -> int:
     case = load_case(args.case)
     result = ingest_case(case)
     print(format_report(result, all_warnings=args.all_warnings))
-    stored = write_result(case, result)
+    received = dt.date.fromisoformat(args.received) if args.received else None
+    stored = write_result(case, result, db=args.db, user=args.user, received=received)
     if not result.ok:
         print(
             f"\nNiet alles kon gelezen worden; de vorige gebeurtenistabel is behouden. "
@@ -40,7 +46,24 @@ def _ingest(args) -> int:
         return 1
     if stored:
         print(f"\nOpgeslagen: {case.derived_dir / 'events.parquet'}")
+        _report_store(case, args.db)
     return 0
+
+
+def _report_store(case, db) -> None:
+    from reconstruct.store import open_store
+    from reconstruct.store.commands import print_unresolved
+    from reconstruct.store.engine import database_url, safe_url
+
+    with open_store(case, db) as store:
+        last = store.imports().iloc[-1]
+        vanished = store.unresolved()
+    print(
+        f"Casusdatabase {safe_url(database_url(case.root, db))}: import {last['id']}, "
+        f"{last['added']} nieuw, {last['changed']} gewijzigd, {last['removed']} verdwenen."
+    )
+    if vanished:
+        print_unresolved(vanished)
 
 
 def _events(case):
@@ -175,6 +198,9 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("case", type=Path)
     s.add_argument("--all-warnings", action="store_true", help="toon elke waarschuwing")
     s.add_argument("--strict", action="store_true", help="afgewezen rijen geven een foutcode")
+    s.add_argument("--db", metavar="URL", help="casusdatabase (standaard: CASUS/case.db)")
+    s.add_argument("--user", help="wie importeert (standaard: $RECONSTRUCT_USER of loginnaam)")
+    s.add_argument("--received", metavar="JJJJ-MM-DD", help="ontvangstdatum van nieuwe extracten")
     s.set_defaults(func=_ingest)
     s = sub.add_parser("profile", help="mappingprofielen")
     psub = s.add_subparsers(dest="profile_command", required=True)
@@ -226,6 +252,7 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--state", choices=("confirmed", "rejected", "open"), required=True)
     s.add_argument("--note", help="toelichting")
     s.set_defaults(func=_review)
+    add_commands(sub)
     return p
 
 
@@ -233,6 +260,6 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
-    except (CaseError, RegistryError, SourceError, ValueError, OSError) as err:
+    except (CaseError, RegistryError, SourceError, StoreError, ValueError, OSError) as err:
         print(f"Fout: {err}", file=sys.stderr)
         return 2

@@ -3,6 +3,7 @@ with a report that accounts for every row read (kept + rejected = read)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import tempfile
@@ -173,9 +174,21 @@ def _atomic_write(path: Path, write) -> None:
             os.unlink(tmp)
 
 
-def write_result(case: Case, result: IngestResult) -> bool:
+def write_result(
+    case: Case,
+    result: IngestResult,
+    *,
+    db: str | None = None,
+    user: str | None = None,
+    received: dt.date | None = None,
+) -> bool:
     """Store the report always; store the table only when every file was read, so a failed
-    ingest never replaces a good table with a partial one. Returns whether the table was stored."""
+    ingest never replaces a good table with a partial one. Returns whether the table was stored.
+
+    The table goes into the case store (reconstruct.store: CASE/case.db, or the database URL
+    `db`), where the inspector's edits stay on every event that still exists, as an import by
+    `user` (default: $RECONSTRUCT_USER or the login name); and, for the commands that read a
+    file, to derived/events.parquet (as ingested, without edits)."""
     report_path = case.derived_dir / REPORT_FILE
 
     def write_report(tmp):
@@ -186,19 +199,28 @@ def write_result(case: Case, result: IngestResult) -> bool:
     _atomic_write(report_path, write_report)
     if not result.ok:
         return False
+    from reconstruct.store import open_store, resolve_user
+
+    with open_store(case, db) as store:
+        store.import_result(result, user=resolve_user(user), received=received)
     _atomic_write(
         case.derived_dir / EVENTS_FILE, lambda tmp: result.events.to_parquet(tmp, index=False)
     )
     return True
 
 
-def load_events(case: Case) -> pd.DataFrame:
-    """The stored event table of a case (empty when it was never ingested)."""
+def load_events(case: Case, db: str | None = None) -> pd.DataFrame:
+    """The event table of a case: the effective table of its store (edits applied, deleted
+    events left out) when it has one, else derived/events.parquet; empty when never ingested."""
+    from reconstruct.store import has_database, open_store
+
+    if has_database(case.root, db):
+        with open_store(case, db) as store:
+            if store.has_events():
+                return store.events()
     path = case.derived_dir / EVENTS_FILE
     if not path.exists():
         return empty_events()
-    from reconstruct.schema import coerce_dtypes
-
     return coerce_dtypes(pd.read_parquet(path))
 
 

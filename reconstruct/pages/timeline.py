@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dash
 import pandas as pd
-from dash import Input, Output, callback, dcc, html, no_update
+from dash import Input, Output, State, callback, dcc, html, no_update
 
 from reconstruct import app_state
 from reconstruct.analysis.involvement import involvement_periods
+from reconstruct.case import CaseError
+from reconstruct.chapters import add_chapter
 from reconstruct.figures import TimelineOptions, build_timeline
 from reconstruct.filters import FilterState, apply, structural
 from reconstruct.pages.detail import event_detail
@@ -137,7 +139,13 @@ def layout(**query):
             _filters(events, state),
             html.Section(
                 [
-                    html.Div(id="timeline-summary", className="lead"),
+                    html.Div(
+                        [
+                            html.Div(id="timeline-summary", className="lead"),
+                            _add_chapter_control(),
+                        ],
+                        className="timeline-head",
+                    ),
                     dcc.Loading(
                         dcc.Graph(id="timeline-graph", config=GRAPH_CONFIG, clear_on_unhover=True),
                         delay_show=400,
@@ -157,10 +165,72 @@ def layout(**query):
     )
 
 
+def _add_chapter_control():
+    return html.Div(
+        [
+            html.Label("Presentatie:", htmlFor="timeline-chapter-title"),
+            dcc.Input(
+                id="timeline-chapter-title",
+                type="text",
+                placeholder="titel (standaard: de weergave)",
+                className="chapter-title-input",
+            ),
+            html.Button("Voeg toe aan presentatie", id="timeline-add-chapter", className="button"),
+            html.Span(id="timeline-add-message", className="hint", role="status"),
+        ],
+        className="add-chapter",
+    )
+
+
+@callback(
+    Output("timeline-add-message", "children"),
+    Output("timeline-chapter-title", "value"),
+    Input("timeline-add-chapter", "n_clicks"),
+    State("filter-store", "data"),
+    State("timeline-chapter-title", "value"),
+    prevent_initial_call=True,
+)
+def add_to_presentation(n_clicks, query, title):
+    """The view on screen (filters, selected event and finding) -> a new presentation chapter
+    with a snapshot of what it shows."""
+    if not n_clicks:
+        return no_update, no_update
+    try:
+        number = add_chapter(
+            app_state.current_case(),
+            app_state.events(),
+            query or "",
+            title,
+            app_state.findings().to_dict(orient="records"),
+        )
+    except CaseError as err:
+        return html.Span(str(err), className="error"), no_update
+    return [
+        f"Toegevoegd als hoofdstuk {number} · ",
+        dcc.Link("naar de presentatie", href="/presentatie"),
+    ], ""
+
+
 def _detail_hint():
     return html.P(
         "Klik op een gebeurtenis voor de volledige tekst en de herkomst.", className="hint"
     )
+
+
+_PERIODS: dict[tuple, tuple[pd.DataFrame, pd.DataFrame]] = {}
+
+
+def _periods(events: pd.DataFrame, state: FilterState) -> pd.DataFrame:
+    """Involvement periods of the chosen domains and organisations, cached per table: they do
+    not change with the period, type, severity or text filters, which change most often."""
+    # Keyed by the table object itself (kept alive by the cache entry, so its id is not reused).
+    key = (id(events), tuple(state.domains), tuple(state.organisations))
+    hit = _PERIODS.get(key)
+    if hit is None or hit[0] is not events:
+        if len(_PERIODS) > 32:
+            _PERIODS.clear()
+        hit = _PERIODS[key] = (events, involvement_periods(structural(events, state)))
+    return hit[1]
 
 
 def state_from_inputs(
@@ -206,9 +276,8 @@ def update_timeline(
     )
     state.finding = finding
     shown = apply(events, state)
-    lanes_source = structural(events, state)
     found = app_state.findings()
-    periods = involvement_periods(lanes_source)
+    periods = _periods(events, state)
     x_range = None
     if state.start_year or state.end_year:
         first, last = _years(events)
