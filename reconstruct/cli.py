@@ -13,6 +13,7 @@ from pathlib import Path
 from reconstruct.case import CaseError, init_case, load_case
 from reconstruct.export import EXPORT_FORMATS, export_case
 from reconstruct.ingest import format_report, ingest_case, load_events, write_result
+from reconstruct.mapping import FAMILY
 from reconstruct.organisations import OrganisationRegistry, RegistryError
 from reconstruct.sources import SourceError
 from reconstruct.store import StoreError
@@ -125,7 +126,7 @@ def _orgs(args) -> int:
         print(line)
         print(f"      geschreven als: {'; '.join(spellings)}")
     unresolved = found[~found.index.isin(known.index)]
-    unresolved = unresolved[unresolved["organisation"] != "(gezin)"]
+    unresolved = unresolved[unresolved["organisation"] != FAMILY]
     if len(unresolved):
         print(
             "\nNiet herkend (staan niet in het register; voeg ze toe aan "

@@ -8,6 +8,7 @@ import unicodedata
 
 import pandas as pd
 
+from reconstruct.dates import describe
 from reconstruct.mapping import FAMILY
 from reconstruct.schema import PERSON_SEPARATOR
 
@@ -75,22 +76,9 @@ def span(events: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
 
 
 def fmt_date(t: pd.Timestamp) -> str:
-    """'mei 2014' style for sentences."""
-    months = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ]
-    return f"{months[t.month - 1]} {t.year}"
+    """'mei 2014' style for sentences (month names from the shared date vocabulary)."""
+    first = t.normalize().replace(day=1)
+    return describe(first, first + pd.offsets.MonthEnd(0), "month")
 
 
 _NEGATION = re.compile(r"\b(niet|geen|nooit|zonder)\b")
