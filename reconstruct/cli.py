@@ -67,7 +67,15 @@ def _report_store(case, db) -> None:
         print_unresolved(vanished)
 
 
-def _events(case):
+def _events(case, db: str | None = None):
+    """The effective event table: the case store's (with the inspector's edits), else the
+    table of the last ingest, else the sources read now."""
+    from reconstruct.store import has_database, open_store
+
+    if has_database(case.root, db):
+        with open_store(case, db) as store:
+            if store.has_events():
+                return store.events()
     events = load_events(case)
     if len(events) == 0:
         result = ingest_case(case)
@@ -78,16 +86,24 @@ def _events(case):
 
 
 def _export(args) -> int:
+    from reconstruct.export import record_export
     from reconstruct.images import SIZES, ImageExportError
+    from reconstruct.store import has_database, resolve_user
 
     case = load_case(args.case)
     fmt = (args.format or args.out.suffix.lstrip(".")).lower()
+    user = resolve_user(args.user)
+    if has_database(case.root, args.db):
+        from reconstruct.store import open_store
+
+        with open_store(case, args.db) as store:
+            store.check_access(user, "viewer")  # refused before anything is written
     try:
         result = export_case(
             case,
             args.out,
             fmt,
-            events=_events(case),
+            events=_events(case, args.db),
             pseudonymise=args.pseudonymise,
             view=args.view or "",
             size=args.size,
@@ -103,6 +119,8 @@ def _export(args) -> int:
         print(f"Niet gepseudonimiseerd{default}: de export bevat persoonsgegevens.")
     for warning in result.warnings:
         print(f"Let op: {warning}", file=sys.stderr)
+    if has_database(case.root, args.db):
+        record_export(case, result, user, db=args.db, view=args.view or "")
     extra = f", {SIZES[args.size].label}" if fmt in ("png", "svg", "pdf") else ""
     print(f"{result.path} geschreven ({result.events} gebeurtenissen{extra}).")
     return 0
@@ -152,7 +170,7 @@ def _analyse(args) -> int:
     from reconstruct.findings_report import as_table, records, write
 
     case = load_case(args.case)
-    events = _events(case)
+    events = _events(case, getattr(args, "db", None))
     frame = analyse_case(case, events, only=args.only or None)
     if args.out:
         write(frame, events, args.out, case.name)
@@ -235,6 +253,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument(
         "--coarsen-dates", action="store_true", help="met --pseudonymise: datums per maand"
     )
+    s.add_argument("--db", metavar="URL", help="casusdatabase (standaard: CASUS/case.db)")
+    s.add_argument("--user", help="wie exporteert (standaard: $RECONSTRUCT_USER of loginnaam)")
     s.set_defaults(func=_export)
     s = sub.add_parser("orgs", help="gevonden organisaties en niet-herkende namen")
     s.add_argument("case", type=Path)

@@ -31,9 +31,11 @@ from reconstruct.schema import (
 
 FORMATS = ("csv", "xlsx", "json")
 """Formats of the event table itself (`export_events`)."""
-MEETING_FORMATS = ("html", "png", "svg", "pdf")
-"""Formats for meetings: pseudonymised unless asked otherwise."""
+MEETING_FORMATS = ("html", "png", "svg", "pdf", "findings")
+"""Formats for meetings: pseudonymised unless asked otherwise. `findings` is the findings
+summary per theme of the toetsingskader, as Markdown or HTML (by the suffix of the file)."""
 EXPORT_FORMATS = FORMATS + MEETING_FORMATS
+FINDINGS_SUFFIXES = ("md", "html")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_SEPARATOR = ";"
 """Dutch Excel opens semicolon-separated UTF-8 (with BOM) files directly."""
@@ -315,6 +317,8 @@ def export_case(
 
     out = Path(out)
     fmt = (fmt or out.suffix.lstrip(".")).lower()
+    if fmt == "md":
+        fmt = "findings"
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"onbekend exportformaat '{fmt}' (kies {', '.join(EXPORT_FORMATS)})")
     view = normalise_view(view)
@@ -347,12 +351,20 @@ def export_case(
         table = ps.events(shown) if ps else shown
         export_events(table, out, fmt, report=report, about=about)
         return result
+    if fmt == "findings":
+        _write_findings(case, events, shown, out, ps)
+        return result
     if fmt == "html":
-        chapters = (
-            [Chapter(title="Weergave", caption=describe_view(state), view=view)]
-            if view
-            else chapters_or_default(case)
-        )
+        if view:
+            chapters = [Chapter(title="Weergave", caption=describe_view(state), view=view)]
+        else:
+            # The presentation as the inspector composed it: chapters with a snapshot show
+            # what they showed when it was taken, as in the app.
+            from reconstruct.chapters import load_options, with_snapshots
+
+            chapters = with_snapshots(case, chapters_or_default(case))
+            if ps is not None and not coarsen_dates:
+                ps = load_options(case).pseudonymiser(case) or ps
     else:
         chapters = [Chapter(title="Weergave", view=view)]
     findings = []
@@ -370,3 +382,53 @@ def export_case(
         title = " · ".join(t for t in (safe(case.name), safe(describe_view(state))) if t)
         write_image(fig.update_layout(title_text=title), out, size, fmt)
     return result
+
+
+def _write_findings(case: Case, events: pd.DataFrame, shown: pd.DataFrame, out: Path, ps) -> None:
+    """The findings summary (Markdown or HTML by suffix): findings whose evidence lies in the
+    view `shown`, pseudonymised with `ps` when given."""
+    from reconstruct.findings import analyse_case
+    from reconstruct.findings_report import write
+
+    suffix = out.suffix.lstrip(".").lower()
+    if suffix not in FINDINGS_SUFFIXES:
+        raise ValueError(f"bevindingen worden geschreven als .md of .html, niet '{out.name}'")
+    frame = analyse_case(case, events)
+    if len(shown) < len(events):
+        keep = set(shown["event_id"])
+        frame = frame[frame["evidence"].map(lambda ids: any(i in keep for i in ids))]
+    title = case.name
+    if ps is not None:
+        events = ps.events(events)
+        frame = frame.copy()
+        for col in ("sentence", "note"):
+            if col in frame:
+                frame[col] = frame[col].map(ps.text)
+        for col in ("persons", "organisations"):
+            if col in frame:
+                frame[col] = frame[col].map(
+                    lambda v: [ps.text(x) for x in v] if isinstance(v, list) else v
+                )
+        title = ps.text(title)
+    write(frame.reset_index(drop=True), events, out, title)
+
+
+def record_export(
+    case: Case, result: ExportResult, actor: str, *, db: str | None = None, view: str = ""
+) -> None:
+    """Write the export in the case's audit log: what (format, file name, number of events,
+    view), pseudonymised or not, by `actor`."""
+    from reconstruct.store import open_store
+
+    detail = json.dumps(
+        {
+            "format": result.fmt,
+            "file": Path(result.path).name,
+            "events": result.events,
+            "pseudonymised": bool(result.pseudonymised),
+            "view": view or "",
+        },
+        ensure_ascii=False,
+    )
+    with open_store(case, db) as store:
+        store.record(actor, "export", detail)

@@ -13,6 +13,7 @@ import pandas as pd
 from reconstruct.analysis.base import THEMES
 from reconstruct.dates import describe
 from reconstruct.findings import STATE_LABELS
+from reconstruct.schema import EVENT_TYPE_LABELS
 
 FORMATS = ("table", "json", "csv", "md", "html")
 
@@ -91,7 +92,8 @@ def as_markdown(frame: pd.DataFrame, events: pd.DataFrame, title: str) -> str:
                     text = str(e["description"] if isinstance(e["description"], str) else "")
                     text = text.replace("|", "/").replace("\n", " ")
                     out.append(
-                        f"| {when} | {e['organisation']} | {e['event_type']} | {text} | "
+                        f"| {when} | {e['organisation']} | "
+                        f"{EVENT_TYPE_LABELS.get(e['event_type'], e['event_type'])} | {text} | "
                         f"{e['source_file']}:{e['source_row']} |"
                     )
                 out.append("")

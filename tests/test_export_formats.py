@@ -131,7 +131,7 @@ def test_cli_without_browser_says_why(demo, tmp_path, capsys, monkeypatch):
 
 
 def test_meeting_formats_are_pseudonymised_by_default():
-    assert set(MEETING_FORMATS) == {"html", "png", "svg", "pdf"}
+    assert set(MEETING_FORMATS) == {"html", "png", "svg", "pdf", "findings"}
 
 
 @pytest.fixture(scope="module")

@@ -245,7 +245,7 @@ def _export_text(path, fmt) -> str:
 @pytest.mark.parametrize("fmt", [f for f in EXPORT_FORMATS if f != "png"])
 def test_pseudonymised_exports_hold_no_family_name(demo, tmp_path, fmt):
     case, events = demo
-    out = tmp_path / f"demo.{fmt}"
+    out = tmp_path / f"demo.{'md' if fmt == 'findings' else fmt}"
     result = export_case(case, out, fmt, events=events, pseudonymise=True)
     assert result.pseudonymised
     text = _export_text(out, fmt)

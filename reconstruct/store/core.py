@@ -183,6 +183,24 @@ class BaseStore:
             )
         )
 
+    def record(
+        self,
+        actor: str,
+        action: str,
+        detail: str | None = None,
+        *,
+        event_id: str | None = None,
+        role: str = "viewer",
+    ) -> None:
+        """Write one entry in the audit log for something that changes nothing stored: a view
+        of the case ("view"), an export ("export"), a sign-in ("login"). `actor` needs `role`
+        (AccessError otherwise). The revision is left alone, so nobody's table is re-read."""
+        with self.engine.connect() as conn:
+            conn.execution_options(**{WRITE_OPTION: True})
+            with conn.begin():
+                self._require(conn, actor, role)
+                self._audit(conn, actor, action, event_id=event_id, detail=detail)
+
     def audit(self, event_id: str | None = None, limit: int | None = None) -> pd.DataFrame:
         """The audit log, oldest first: id, at (UTC), actor, action, event_id, field, old, new
         (decoded JSON), detail. With `limit`, the last `limit` entries."""
