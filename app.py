@@ -1,11 +1,15 @@
 """Reconstruct's Dash app: the app, its navigation bar and page container. No data work here.
 
-python app.py --case data/demo [--host 127.0.0.1] [--port 8050]
+python app.py --case data/demo [--host 127.0.0.1] [--port 8050] [--login]
+
+On 127.0.0.1 the inspector works alone; on any other address (or with --login) every visitor
+signs in with an account from the case's access list (reconstruct/auth.py).
 """
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 import dash
@@ -15,9 +19,16 @@ ROOT = Path(__file__).resolve().parent
 DEFAULT_CASE = ROOT / "data" / "demo"
 
 
-def create_app(case_path: Path | str = DEFAULT_CASE) -> Dash:
-    """Build the app for one case folder (ingested on first open)."""
-    from reconstruct import app_state
+def create_app(
+    case_path: Path | str = DEFAULT_CASE,
+    *,
+    login: bool = False,
+    timeout_minutes: int | None = None,
+) -> Dash:
+    """Build the app for one case folder (ingested on first open). With `login`, every
+    request needs a signed-in user of the case's access list (sessions end after
+    `timeout_minutes` idle)."""
+    from reconstruct import app_state, auth
 
     case = app_state.open_case(case_path)
     app = Dash(
@@ -29,6 +40,8 @@ def create_app(case_path: Path | str = DEFAULT_CASE) -> Dash:
         title=f"Reconstruct — {case.name}",
         suppress_callback_exceptions=True,
     )
+    if login:
+        auth.setup(app.server, timeout_minutes=timeout_minutes or auth.TIMEOUT_MINUTES)
     # Pages register themselves on import; import after the app exists.
     from reconstruct.pages import events, findings, presentation, sources, timeline  # noqa: F401
 
@@ -46,6 +59,32 @@ def create_app(case_path: Path | str = DEFAULT_CASE) -> Dash:
         Input("filter-store", "data"),
     )
     return app
+
+
+@dash.callback(
+    Output("view-recorded", "data"),
+    Input("_pages_location", "pathname"),
+)
+def record_view(pathname):
+    """Every page shown is a view of the case, in its audit log (the path only)."""
+    from reconstruct import auth
+
+    auth.record("view", pathname or "/")
+    return pathname
+
+
+def _account():
+    from reconstruct import auth
+
+    if not auth.enabled():
+        return None
+    return html.Div(
+        [
+            html.Span(auth.current_user(), className="account-name", id="account-name"),
+            html.A("Afmelden", href="/logout", className="nav-link", id="logout-link"),
+        ],
+        className="account",
+    )
 
 
 def _layout():
@@ -67,6 +106,7 @@ def _layout():
                 [
                     html.Div([html.Span("Reconstruct", className="brand"), _case_picker(case)]),
                     html.Nav(nav, className="nav"),
+                    _account(),
                 ],
                 className="topbar",
             ),
@@ -74,6 +114,7 @@ def _layout():
             # The timeline's filters as a query string, carried to the event table.
             dcc.Store(id="filter-store", storage_type="session"),
             dcc.Location(id="app-location", refresh=True),
+            dcc.Store(id="view-recorded"),
         ]
     )
 
@@ -85,13 +126,28 @@ def find_cases(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if (p / "case.yaml").is_file())
 
 
+def _may_open(path: Path) -> bool:
+    """Whether the signed-in user is on the access list of the case at `path` (always, on
+    the inspector's own machine)."""
+    from reconstruct import auth
+    from reconstruct.store import has_database, open_store
+
+    if not auth.enabled():
+        return True
+    if not has_database(path):
+        return False  # a case nobody has opened yet: it has no access list to check
+    with open_store(path) as store:
+        return store.role_of(auth.current_user()) is not None
+
+
 def _case_picker(case):
     from reconstruct.case import CaseError, load_case
 
     options = []
     for path in find_cases(case.root.resolve().parent):
         try:
-            options.append({"label": load_case(path).name, "value": str(path)})
+            if path.resolve() == case.root.resolve() or _may_open(path):
+                options.append({"label": load_case(path).name, "value": str(path)})
         except CaseError:
             continue  # a broken sibling case must not take this one down
     if len(options) < 2:
@@ -116,6 +172,8 @@ def pick_case(path):
 
     if not path or Path(path).resolve() == app_state.current_case().root.resolve():
         return dash.no_update
+    if not _may_open(Path(path)):
+        return dash.no_update
     app_state.open_case(path)
     return "/"
 
@@ -126,8 +184,28 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8050)
     parser.add_argument("--debug", action="store_true")
+    parser.add_argument(
+        "--login", action="store_true", help="aanmelden verplicht (altijd buiten 127.0.0.1)"
+    )
+    parser.add_argument(
+        "--timeout", type=int, default=None, metavar="MIN", help="sessie verloopt na MIN minuten"
+    )
     args = parser.parse_args(argv)
-    app = create_app(args.case)
+    from reconstruct import auth
+
+    login = args.login or auth.needs_login(args.host)
+    app = create_app(args.case, login=login, timeout_minutes=args.timeout)
+    if login:
+        from reconstruct import app_state
+
+        if app_state.store().users().empty:
+            sys.exit(
+                f"Aanmelden is verplicht op {args.host}, maar de casus heeft nog geen "
+                "gebruikers. Voeg eerst een beheerder toe: python -m reconstruct users add "
+                f"{args.case} NAAM --role admin"
+            )
+        if args.debug:
+            sys.exit("--debug is niet toegestaan buiten 127.0.0.1 (de debugger voert code uit)")
     app.run(host=args.host, port=args.port, debug=args.debug)
 
 
