@@ -43,7 +43,14 @@ def create_app(
     if login:
         auth.setup(app.server, timeout_minutes=timeout_minutes or auth.TIMEOUT_MINUTES)
     # Pages register themselves on import; import after the app exists.
-    from reconstruct.pages import events, findings, presentation, sources, timeline  # noqa: F401
+    from reconstruct.pages import (  # noqa: F401
+        events,
+        exports,
+        findings,
+        presentation,
+        sources,
+        timeline,
+    )
 
     # A function, so every page load shows the case that is open now (see the case picker).
     app.layout = _layout

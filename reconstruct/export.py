@@ -413,14 +413,10 @@ def _write_findings(case: Case, events: pd.DataFrame, shown: pd.DataFrame, out: 
     write(frame.reset_index(drop=True), events, out, title)
 
 
-def record_export(
-    case: Case, result: ExportResult, actor: str, *, db: str | None = None, view: str = ""
-) -> None:
-    """Write the export in the case's audit log: what (format, file name, number of events,
-    view), pseudonymised or not, by `actor`."""
-    from reconstruct.store import open_store
-
-    detail = json.dumps(
+def export_detail(result: ExportResult, view: str = "") -> str:
+    """What the audit log keeps of an export: format, file name, number of events, view, and
+    whether it was pseudonymised (JSON)."""
+    return json.dumps(
         {
             "format": result.fmt,
             "file": Path(result.path).name,
@@ -430,5 +426,13 @@ def record_export(
         },
         ensure_ascii=False,
     )
+
+
+def record_export(
+    case: Case, result: ExportResult, actor: str, *, db: str | None = None, view: str = ""
+) -> None:
+    """Write the export in the case's audit log (export_detail), by `actor`."""
+    from reconstruct.store import open_store
+
     with open_store(case, db) as store:
-        store.record(actor, "export", detail)
+        store.record(actor, "export", export_detail(result, view))

@@ -237,6 +237,10 @@ def test_options_and_download(app):
     assert page.count('<section class="chapter"') == 4
     a, b = page.index("<!-- plotly.js begin -->"), page.index("<!-- plotly.js end -->")
     assert leaked(page[:a] + page[b:], family_names(app)) == []
+    from reconstruct import app_state
+
+    last = app_state.store().audit().iloc[-1]
+    assert last["action"] == "export" and '"pseudonymised": true' in last["detail"]
 
 
 def test_the_timeline_adds_its_view_as_a_chapter(app):

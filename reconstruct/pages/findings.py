@@ -9,7 +9,7 @@ import dash
 import pandas as pd
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
-from reconstruct import app_state
+from reconstruct import app_state, auth
 from reconstruct.analysis.base import THEMES
 from reconstruct.filters import FilterState
 from reconstruct.findings import STATE_LABELS, set_review
@@ -213,10 +213,17 @@ def export_findings(_clicks):
     fmt = trigger["fmt"]
     case = app_state.current_case()
     with tempfile.TemporaryDirectory() as tmp:
-        path = write(
-            app_state.findings(), app_state.events(), Path(tmp) / f"bevindingen.{fmt}", case.name
-        )
+        frame = app_state.findings()
+        path = write(frame, app_state.events(), Path(tmp) / f"bevindingen.{fmt}", case.name)
+        auth.record("export", _export_detail(fmt, len(frame)))
         return dcc.send_file(str(path), filename=f"bevindingen.{fmt}")
+
+
+def _export_detail(fmt: str, findings: int) -> str:
+    import json
+
+    detail = {"format": f"findings-{fmt}", "file": f"bevindingen.{fmt}", "findings": findings}
+    return json.dumps({**detail, "pseudonymised": False, "view": ""}, ensure_ascii=False)
 
 
 dash.register_page(__name__, path="/bevindingen", name="Bevindingen", order=2, layout=layout)

@@ -11,13 +11,14 @@ fitting of lane labels to the screen live in assets/presentation.js).
 
 from __future__ import annotations
 
+import json
 import tempfile
 from pathlib import Path
 
 import dash
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
-from reconstruct import app_state
+from reconstruct import app_state, auth
 from reconstruct.case import CaseError
 from reconstruct.chapters import (
     PresentationOptions,
@@ -450,6 +451,9 @@ def download(n_clicks):
         path = write_standalone(
             case, app_state.events(), Path(tmp) / "presentatie.html", chapters, ps, _findings()
         )
+        detail = {"format": "html", "file": "presentatie.html", "chapters": len(chapters)}
+        detail["pseudonymised"] = ps is not None
+        auth.record("export", json.dumps(detail, ensure_ascii=False))
         return dcc.send_file(str(path), filename="presentatie.html")
 
 
