@@ -28,8 +28,9 @@ def create_app(
     """Build the app for one case folder (ingested on first open). With `login`, every
     request needs a signed-in user of the case's access list (sessions end after
     `timeout_minutes` idle)."""
-    from reconstruct import app_state, auth
+    from reconstruct import app_state, auth, logs
 
+    logs.install()  # no search texts or names from request addresses in the server log
     case = app_state.open_case(case_path)
     app = Dash(
         __name__,
