@@ -77,7 +77,7 @@ def record_view(pathname):
     """Every page shown is a view of the case, in its audit log (the path only)."""
     from reconstruct import auth
 
-    auth.record("view", pathname or "/")
+    auth.record("page_view", pathname or "/")
     return pathname
 
 

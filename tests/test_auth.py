@@ -153,12 +153,16 @@ def test_every_page_view_is_audited(client, case_with_users):
         flask_login.login_user(auth.User("inspecteur", "admin"))
         record_view("/bevindingen")
     last = _audit(case_with_users).iloc[-1]
-    assert (last["actor"], last["action"], last["detail"]) == ("inspecteur", "view", "/bevindingen")
+    assert (last["actor"], last["action"], last["detail"]) == (
+        "inspecteur",
+        "page_view",
+        "/bevindingen",
+    )
 
 
 def test_views_do_not_bump_the_revision(case_with_users):
     with open_store(case_with_users) as store:
         before = store.revision()
-        store.record("inspecteur", "view", "/")
+        store.record("inspecteur", "page_view", "/")
         assert store.revision() == before
         assert store.audit().iloc[-1]["detail"] == "/"

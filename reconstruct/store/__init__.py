@@ -10,6 +10,7 @@ versioned (`migrations.py`): an older case database is brought up to date when o
         table = store.events()                       # the effective event table
         v = store.version("ev-4e1e7285f5d820b2")
         store.edit("ev-4e1e7285f5d820b2", {"severity": 3}, user="inspecteur", expect_version=v)
+        store.undo(user="inspecteur")                 # and take it back
 """
 
 from __future__ import annotations
@@ -25,11 +26,14 @@ from reconstruct.store.core import (
     NotFoundError,
     StoreError,
 )
+from reconstruct.store.duplicates import DuplicatesMixin
 from reconstruct.store.edits import MANUAL_SOURCE, EditsMixin
 from reconstruct.store.engine import DB_FILE, database_url, has_database, resolve_user
 from reconstruct.store.history import HistoryMixin
 from reconstruct.store.imports import ImportsMixin, ImportSummary
 from reconstruct.store.overlay import EDITABLE_FIELDS, FieldError
+from reconstruct.store.suggestions import SuggestionsMixin
+from reconstruct.store.undo import UndoMixin
 from reconstruct.store.users import UsersMixin
 
 __all__ = [
@@ -50,7 +54,16 @@ __all__ = [
 ]
 
 
-class Store(EditsMixin, HistoryMixin, ImportsMixin, UsersMixin, BaseStore):
+class Store(
+    DuplicatesMixin,
+    SuggestionsMixin,
+    UndoMixin,
+    EditsMixin,
+    HistoryMixin,
+    ImportsMixin,
+    UsersMixin,
+    BaseStore,
+):
     """A case database; see the module docstring. Methods that change anything take the acting
     `user` and write the audit log in the same transaction."""
 

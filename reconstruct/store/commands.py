@@ -1,5 +1,6 @@
-"""The case store on the command line: edit, add, delete, restore, annotate, tag, history,
-audit, unresolved, resolve, sources, users and views (registered by reconstruct.cli).
+"""The case store on the command line: edit, add, delete, restore, merge, unlink, confirm,
+reject, annotate, tag, undo, history, audit, unresolved, resolve, sources, users and views
+(registered by reconstruct.cli).
 
 The acting user is `--user`, else $RECONSTRUCT_USER, else the login name; the database is
 `--db URL`, else $RECONSTRUCT_DB, else CASE/case.db. Exit codes: 0 done; 1 refused (someone
@@ -89,6 +90,63 @@ def _restore(args) -> int:
         expect = store.version(args.event) if args.expect_version is None else args.expect_version
         version = store.restore(args.event, user=user, expect_version=expect)
     print(f"{args.event}: teruggezet (versie {version})")
+    return 0
+
+
+def _expected(store, args) -> int:
+    return store.version(args.event) if args.expect_version is None else args.expect_version
+
+
+def _merge(args) -> int:
+    store, user = _open(args)
+    with store:
+        expect = _expected(store, args)
+        version = store.merge(args.event, args.into, user=user, expect_version=expect)
+    if version == expect:
+        print(f"{args.event}: was al gekoppeld als dubbel van {args.into} (versie {version})")
+    else:
+        print(f"{args.event}: dubbel van {args.into} (versie {version}); 'unlink' maakt het los")
+    return 0
+
+
+def _unlink(args) -> int:
+    store, user = _open(args)
+    with store:
+        version = store.unlink(args.event, user=user, expect_version=_expected(store, args))
+    print(f"{args.event}: ontkoppeld, geen dubbel meer (versie {version})")
+    return 0
+
+
+def _confirm(args) -> int:
+    store, user = _open(args)
+    with store:
+        expect = _expected(store, args)
+        version = store.confirm(args.event, user=user, expect_version=expect)
+        current = store.history(args.event)["current"]
+    what = " · ".join(
+        str(current[f]) for f in ("event_type", "subtype", "severity") if current[f] is not None
+    )
+    done = "overgenomen" if version != expect else "was al overgenomen"
+    print(f"{args.event}: suggestie {done}: {what} (versie {version})")
+    return 0
+
+
+def _reject(args) -> int:
+    store, user = _open(args)
+    with store:
+        expect = _expected(store, args)
+        version = store.reject(args.event, user=user, expect_version=expect)
+    done = "afgewezen" if version != expect else "was al afgewezen"
+    print(f"{args.event}: suggestie {done} (versie {version})")
+    return 0
+
+
+def _undo(args) -> int:
+    store, user = _open(args)
+    with store:
+        done = store.undo(user=user, steps=args.steps)
+    for d in done:
+        print(f"ongedaan gemaakt: {d['description']}")
     return 0
 
 
@@ -267,6 +325,32 @@ def add_commands(sub) -> None:
     _common(s)
     _expect(s)
     s.set_defaults(func=_handler(_restore))
+
+    s = sub.add_parser("merge", help="koppel een gebeurtenis als dubbel van een andere")
+    _common(s)
+    s.add_argument("--into", required=True, metavar="EVENT_ID", help="de gebeurtenis zelf")
+    _expect(s)
+    s.set_defaults(func=_handler(_merge))
+
+    s = sub.add_parser("unlink", help="maak een dubbele vastlegging los (ook na een nieuwe import)")
+    _common(s)
+    _expect(s)
+    s.set_defaults(func=_handler(_unlink))
+
+    s = sub.add_parser("confirm", help="neem de voorgestelde soort, subtype en ernst over")
+    _common(s)
+    _expect(s)
+    s.set_defaults(func=_handler(_confirm))
+
+    s = sub.add_parser("reject", help="wijs de voorgestelde soort af (wordt niet meer voorgesteld)")
+    _common(s)
+    _expect(s)
+    s.set_defaults(func=_handler(_reject))
+
+    s = sub.add_parser("undo", help="maak uw laatste actie(s) ongedaan")
+    _common(s, event=False)
+    s.add_argument("--steps", type=int, default=1, metavar="N", help="hoeveel acties (standaard 1)")
+    s.set_defaults(func=_handler(_undo))
 
     s = sub.add_parser("annotate", help="zet een notitie bij een gebeurtenis")
     _common(s)

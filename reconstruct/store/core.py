@@ -193,7 +193,7 @@ class BaseStore:
         role: str = "viewer",
     ) -> None:
         """Write one entry in the audit log for something that changes nothing stored: a view
-        of the case ("view"), an export ("export"), a sign-in ("login"). `actor` needs `role`
+        of a page ("page_view"), an export ("export"), a sign-in ("login"). `actor` needs `role`
         (AccessError otherwise). The revision is left alone, so nobody's table is re-read."""
         with self.engine.connect() as conn:
             conn.execution_options(**{WRITE_OPTION: True})

@@ -26,7 +26,8 @@ log = logging.getLogger("reconstruct.store")
 MANUAL_SOURCE = "handmatig"
 
 
-def _same(a, b) -> bool:
+def same_value(a, b) -> bool:
+    """Whether two stored values are equal, a missing value (None, NaN) equalling only itself."""
     missing = (a is None or (isinstance(a, float) and pd.isna(a)), b is None)
     return all(missing) or (not any(missing) and a == b)
 
@@ -106,23 +107,45 @@ class EditsMixin:
         from `expect_version`; returns the new version. Raises ConflictError when the event
         changed since, FieldError for a bad value."""
         clean = check_changes(changes, self.fields)
+        return self._change(event_id, clean, user=user, expect_version=expect_version)
+
+    def _plan(self, ev, ov, updates: Mapping[str, object], sticky: tuple[str, ...] = ()):
+        """The overlay's new `changes` and the (key, old, new) differences for `updates`. A
+        value equal to the source's drops the override, except for `sticky` keys: those are
+        the inspector's decision, kept (and recorded once) even where the import agrees."""
+        new = json.loads(ov.changes) if ov is not None else {}
+        diffs = []
+        for name, value in updates.items():
+            source = getattr(ev, name, None)  # `suggestion_rejected` has no source column
+            old = new.get(name, source)
+            if same_value(old, value) and not (name in sticky and name not in new):
+                continue  # unchanged (a sticky key is still recorded as a decision)
+            diffs.append((name, old, value))
+            if same_value(source, value) and name not in sticky:
+                new.pop(name, None)  # back to the source's value
+            else:
+                new[name] = value
+        return new, diffs
+
+    def _change(
+        self,
+        event_id: str,
+        updates: Mapping[str, object],
+        *,
+        user: str,
+        expect_version: int,
+        action: str = "edit",
+        sticky: tuple[str, ...] = (),
+    ) -> int:
+        """Set overlay keys of one event (checked values) from `expect_version`; one audit
+        entry per changed key (`action`, key, old -> new, "versie N"). Returns the version."""
         # Work out and check the new state first, outside the write lock; the write below
         # only goes ahead when the event is still at the version this was based on.
         with self._read() as conn:
             ev = self._event_row(conn, event_id)
             ov = self._overlay_row(conn, event_id)
         version = self._check_version(event_id, ov, expect_version)
-        new = json.loads(ov.changes) if ov is not None else {}
-        diffs = []
-        for name, value in clean.items():
-            old = new.get(name, getattr(ev, name))
-            if _same(old, value):
-                continue
-            diffs.append((name, old, value))
-            if _same(getattr(ev, name), value):
-                new.pop(name, None)  # back to the source's value
-            else:
-                new[name] = value
+        new, diffs = self._plan(ev, ov, updates, sticky)
         if not diffs:
             return version
         self._check_row(ev, new)
@@ -130,11 +153,21 @@ class EditsMixin:
             self._event_row(conn, event_id)
             ov = self._overlay_row(conn, event_id)
             self._check_version(event_id, ov, expect_version)
-            values = {"changes": json.dumps(new, ensure_ascii=False), "updated_by": user}
-            version = self._save_overlay(conn, event_id, ov, version, values)
-            for name, old, value in diffs:
-                self._audit(conn, user, "edit", event_id, name, old, value)
-        log.info("edit %s: version %d (%s)", event_id, version, ", ".join(d[0] for d in diffs))
+            version = self._save_changes(conn, user, event_id, ov, new, diffs, action)
+        log.info(
+            "%s %s: version %d (%s)", action, event_id, version, ", ".join(d[0] for d in diffs)
+        )
+        return version
+
+    def _save_changes(self, conn, user, event_id, ov, new, diffs, action, details=None) -> int:
+        """Write planned changes inside a write transaction; `details` (one per diff) replace
+        the audit's "versie N"."""
+        version = ov.version if ov is not None else 0
+        values = {"changes": json.dumps(new, ensure_ascii=False), "updated_by": user}
+        version = self._save_overlay(conn, event_id, ov, version, values)
+        for i, (name, old, value) in enumerate(diffs):
+            detail = details[i] if details else f"versie {version}"
+            self._audit(conn, user, action, event_id, name, old, value, detail=detail)
         return version
 
     def delete(self, event_id: str, *, user: str, reason: str, expect_version: int) -> int:
@@ -244,7 +277,8 @@ class EditsMixin:
                     event_id=event_id, text=text.strip(), actor=user, at=now()
                 )
             ).inserted_primary_key[0]
-            self._audit(conn, user, "annotate", event_id, new=text.strip())
+            detail = f"notitie {number}"
+            self._audit(conn, user, "annotate", event_id, new=text.strip(), detail=detail)
         log.info("annotate %s: note %d", event_id, number)
         return int(number)
 

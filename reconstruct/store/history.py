@@ -11,9 +11,41 @@ import sqlalchemy as sa
 from reconstruct.schema import COLUMNS
 from reconstruct.store import tables as t
 from reconstruct.store.core import NotFoundError, to_json
-from reconstruct.store.overlay import EDITABLE_FIELDS
+from reconstruct.store.overlay import EDITABLE_FIELDS, LINK, REJECTED, suggestion_of
 
 PROVENANCE = ("source_file", "source_sheet", "source_row", "source_text")
+
+ACTION_LABELS = {
+    "edit": "wijziging",
+    "confirm": "suggestie overgenomen",
+    "reject": "suggestie afgewezen",
+    "merge": "samengevoegd als dubbel",
+    "unlink": "ontkoppeld",
+    "delete": "verwijderd",
+    "restore": "teruggezet",
+    "add": "toegevoegd",
+    "annotate": "notitie",
+    "tag": "label",
+    "untag": "label weggehaald",
+    "undo": "ongedaan gemaakt",
+    "resolve": "overgezet",
+    "import": "import",
+}
+"""Audit actions in Dutch, for the app and messages."""
+
+FIELD_LABELS = {
+    "date_raw": "datum",
+    "organisation": "organisatie",
+    "domain": "leefgebied",
+    "persons": "personen",
+    "event_type": "soort",
+    "subtype": "subtype",
+    "severity": "ernst",
+    "description": "omschrijving",
+    LINK: "dubbel van",
+    REJECTED: "afgewezen suggestie",
+}
+"""Overlay keys in Dutch."""
 
 
 class HistoryMixin:
@@ -24,7 +56,9 @@ class HistoryMixin:
         editable fields as imported or entered, with provenance), `current` (with the edits),
         `version`, `deleted`, `delete_reason`, `changes` (its audit entries, oldest first, also
         those of vanished events whose work was moved here), `annotations`, `tags`,
-        `removed_import`, `resolution`, `resolved_to`."""
+        `removed_import`, `resolution`, `resolved_to`; and the inspector's decisions:
+        `duplicate_of` (source and current link, `decided` when the inspector merged or
+        unlinked) and `suggestion` (the lexicon's, as imported) with `suggestion_rejected`."""
         e = t.events.c
         with self._read() as conn:
             ev = conn.execute(sa.select(t.events).where(e.event_id == event_id)).first()
@@ -75,11 +109,20 @@ class HistoryMixin:
             "removed_import": ev.removed_import,
             "resolution": ev.resolution,
             "resolved_to": ev.resolved_to,
+            "duplicate_of": {
+                "source": ev.duplicate_of,
+                "current": changes.get(LINK, ev.duplicate_of),
+                "decided": LINK in changes,
+            },
+            "suggestion": suggestion_of(ev._mapping),
+            "suggestion_rejected": changes.get(REJECTED),
         }
 
     def overlay_info(self) -> pd.DataFrame:
         """Per event with any work on it: event_id, version, edited (field names), deleted,
-        tags (list), annotations (count). For showing edits and versions in the app."""
+        tags (list), annotations (count). For showing edits and versions in the app; `edited`
+        names overlay keys (EDITABLE_FIELDS, and `duplicate_of` or `suggestion_rejected`
+        where the inspector decided on them)."""
         with self._read() as conn:
             ov = pd.read_sql(
                 sa.select(

@@ -4,6 +4,11 @@ imported events to give the effective event table.
 An overlay row holds, per event, only the fields the inspector changed (`changes`, field ->
 value), whether the event is soft-deleted, and a version. Source rows are never rewritten: the
 effective table is computed, so a re-import keeps every edit of an event that still exists.
+
+Besides EDITABLE_FIELDS, `changes` may hold the inspector's decisions on what the import
+proposed: `duplicate_of` (merged as a duplicate, or None: unlinked; it wins over the link a
+re-import makes) and `suggestion_rejected` (the lexicon suggestion the inspector turned down;
+while the import still suggests exactly that, the effective table leaves it out).
 """
 
 from __future__ import annotations
@@ -42,6 +47,14 @@ EDITABLE_FIELDS = (
 )
 """Fields an inspector may edit; `date_raw` is re-parsed into date_start, date_end and
 date_precision (reconstruct.dates.parse_date)."""
+
+LINK = "duplicate_of"
+"""Overlay key of a duplicate link set (merge) or cleared (unlink) by the inspector."""
+REJECTED = "suggestion_rejected"
+"""Overlay key of a rejected suggestion: {"event_type", "subtype", "severity"}."""
+SUGGESTED = ("suggested_event_type", "suggested_subtype", "suggested_severity", "suggested_terms")
+OVERLAY_KEYS = (*EDITABLE_FIELDS, LINK, REJECTED)
+"""Everything an overlay's `changes` may hold."""
 
 
 class FieldError(ValueError):
@@ -165,9 +178,30 @@ def date_columns(date_raw: str | None) -> dict[str, object]:
     }
 
 
+def _missing(value) -> bool:
+    return value is None or (not isinstance(value, str | dict | list) and pd.isna(value))
+
+
+def suggestion_of(row: Mapping) -> dict | None:
+    """The lexicon's suggestion in a row (stored or effective) as stored by a rejection:
+    event_type, subtype, severity (None when missing); None when nothing is suggested."""
+    if _missing(row.get("suggested_event_type")):
+        return None
+    sub, sev = row.get("suggested_subtype"), row.get("suggested_severity")
+    return {
+        "event_type": str(row["suggested_event_type"]),
+        "subtype": None if _missing(sub) else str(sub),
+        "severity": None if _missing(sev) else int(sev),
+    }
+
+
 def _apply_changes(row: dict, changes: Mapping[str, object]) -> dict:
     row = dict(row)
     for name, value in changes.items():
+        if name == REJECTED:
+            if value and suggestion_of(row) == value:
+                row.update(dict.fromkeys(SUGGESTED))
+            continue
         row[name] = value
     if "date_raw" in changes:
         dates = date_columns(changes["date_raw"])
@@ -232,25 +266,66 @@ def apply_overlay(
         reorder = reorder or bool(touched & _REORDER)
         if "date_raw" in touched:
             touched |= {"date_start", "date_end", "date_precision", "warnings"}
+        if REJECTED in touched:
+            touched = (touched - {REJECTED}) | set(SUGGESTED)
         for col in touched:
             values = pd.Series([r[col] for r in rows], index=edited, dtype=object)
             out.loc[edited, col] = _typed(values, out[col].dtype)
+    gone = set() if include_deleted else hidden
+    if gone or any(LINK in c for c in by_id.values()):
+        # The import's own links already point at each group's first event.
+        _settle_duplicates(out, gone)
     if include_deleted:
         out["deleted"] = out["event_id"].isin(hidden)
     elif hidden:
         out = out[~out["event_id"].isin(hidden)].reset_index(drop=True)
-        _relink_duplicates(out, hidden)
     if reorder:
         out = order(out, dict(source_order))
     return out.drop(columns="position").reset_index(drop=True)
 
 
-def _relink_duplicates(events: pd.DataFrame, hidden: set[str]) -> None:
-    orphans = events["duplicate_of"].isin(hidden)
-    for _, group in events[orphans].groupby("duplicate_of", sort=False):
-        first = group.index[0]
-        events.loc[first, "duplicate_of"] = None
-        events.loc[group.index[1:], "duplicate_of"] = events.at[first, "event_id"]
+def duplicate_roots(links: Mapping[str, str], rank: Mapping[str, int]) -> dict[str, str | None]:
+    """Per linked event (event_id -> the event it duplicates), the first event of its group:
+    chains are followed (B -> A -> C gives B -> C) and a cycle, which an inspector's merge and
+    a re-import's link can make together, is broken at its member first in `rank`."""
+    out: dict[str, str | None] = {}
+    for eid in links:
+        path, j = [eid], links[eid]
+        while j in links and j not in path:
+            path.append(j)
+            j = links[j]
+        if j in path:
+            j = min(path[path.index(j) :], key=lambda e: rank.get(e, len(rank)))
+        out[eid] = None if j == eid else j
+    return out
+
+
+def _settle_duplicates(events: pd.DataFrame, hidden: set[str]) -> None:
+    """Make `duplicate_of` point at the first event of each group, in place: chains followed,
+    cycles broken, and an event whose original is `hidden` (soft-deleted) or absent (gone from
+    its source) is linked to the first remaining copy instead, or becomes the original."""
+    has = events["duplicate_of"].notna()
+    if not has.any():
+        return
+    ids = events["event_id"].tolist()
+    rank = {e: i for i, e in enumerate(ids)}
+    linked = events.loc[has, "event_id"].tolist()
+    roots = duplicate_roots(dict(zip(linked, events.loc[has, "duplicate_of"], strict=True)), rank)
+    kept = set(ids) - hidden
+    orphans: dict[str, list[str]] = {}
+    for eid, root in roots.items():
+        if root is not None and root not in kept:
+            orphans.setdefault(root, []).append(eid)
+    for members in orphans.values():
+        members = sorted((m for m in members if m in kept), key=rank.get) or members
+        roots[members[0]] = None
+        roots.update(dict.fromkeys(members[1:], members[0]))
+    new = pd.Series([roots[e] for e in linked], index=events.index[has], dtype=object)
+    differs = new.ne(events.loc[has, "duplicate_of"]) & ~(
+        new.isna() & events.loc[has, "duplicate_of"].isna()
+    )
+    if differs.any():
+        events.loc[differs[differs].index, "duplicate_of"] = new[differs]
 
 
 def check_table(events: pd.DataFrame, what: str = "effective event table") -> pd.DataFrame:

@@ -9,6 +9,9 @@ import sys
 
 from reconstruct.store.overlay import EDITABLE_FIELDS
 
+_CHANGES = ("edit", "confirm", "reject", "merge", "unlink", "view", "user_change")
+"""Audit actions shown as old -> new."""
+
 
 def local_time(ts) -> str:
     """A stored UTC time (datetime or Timestamp) as local 'YYYY-MM-DD HH:MM:SS'."""
@@ -37,7 +40,7 @@ def audit_line(c: dict, with_event: bool = True, width: int = 60) -> str:
     if c["field"]:
         parts.append(f"{c['field']}:")
     if c["old"] is not None or c["new"] is not None:
-        if c["action"] in ("edit", "view", "user_change"):
+        if c["action"] in _CHANGES or (c["action"] == "undo" and c["field"]):
             parts.append(f"{short(c['old'], width)} -> {short(c['new'], width)}")
         else:
             parts.append(short(c["new"] if c["new"] is not None else c["old"], width))
@@ -66,6 +69,17 @@ def format_history(h: dict) -> str:
         was, now = src[name], h["current"][name]
         line = f"  {name:<12} {short(was, 200)}"
         out.append(line if was == now else f"{line}  ->  {short(now, 200)}")
+    link = h.get("duplicate_of") or {}
+    if link.get("decided"):
+        was, now = short(link["source"]), short(link["current"])
+        out.append(f"  {'dubbel van':<12} {was}  ->  {now}  (besluit inspecteur)")
+    if h.get("suggestion"):
+        s = h["suggestion"]
+        state = "  (afgewezen)" if h.get("suggestion_rejected") == s else ""
+        what = " · ".join(
+            str(s[k]) for k in ("event_type", "subtype", "severity") if s[k] is not None
+        )
+        out.append(f"Suggestie (lexicon): {what}{state}")
     out.append("Wijzigingen:" if h["changes"] else "Wijzigingen: geen")
     for c in h["changes"]:
         out.append("  " + audit_line(c, with_event=c["event_id"] != h["event_id"]))
