@@ -1,6 +1,6 @@
 """Command line: python -m reconstruct init|ingest|profile suggest|export|orgs|analyse|review,
-and the case store's edit|add|delete|restore|annotate|tag|history|audit|unresolved|resolve|
-sources|users|views (reconstruct/store/commands.py)."""
+and the case store's edit|add|delete|restore|merge|unlink|confirm|reject|undo|annotate|tag|
+history|audit|unresolved|resolve|sources|users|views (reconstruct/store/commands.py)."""
 
 from __future__ import annotations
 
