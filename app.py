@@ -53,6 +53,11 @@ def create_app(
         timeline,
     )
 
+    _share_page_callbacks()
+    from reconstruct.upload import MAX_REQUEST_BYTES
+
+    app.server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES  # larger requests: 413
+
     # A function, so every page load shows the case that is open now (see the case picker).
     app.layout = _layout
     app.clientside_callback(
@@ -93,6 +98,29 @@ def _account():
         ],
         className="account",
     )
+
+
+_PAGE_CALLBACKS: tuple | None = None
+
+
+def _share_page_callbacks() -> None:
+    """Give every app of this process the pages' callbacks. Dash hands the callbacks registered
+    with `dash.callback` to the first app that serves a request and then empties its global
+    lists, so a second app (the tests make one per case) would have none."""
+    from dash import _callback
+
+    global _PAGE_CALLBACKS
+    if _PAGE_CALLBACKS is None:
+        _PAGE_CALLBACKS = (
+            list(_callback.GLOBAL_CALLBACK_LIST),
+            dict(_callback.GLOBAL_CALLBACK_MAP),
+            list(_callback.GLOBAL_INLINE_SCRIPTS),
+        )
+    elif not _callback.GLOBAL_CALLBACK_LIST:
+        callbacks, mapping, scripts = _PAGE_CALLBACKS
+        _callback.GLOBAL_CALLBACK_LIST.extend(callbacks)
+        _callback.GLOBAL_CALLBACK_MAP.update(mapping)
+        _callback.GLOBAL_INLINE_SCRIPTS.extend(scripts)
 
 
 def _layout():

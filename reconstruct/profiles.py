@@ -5,6 +5,7 @@ A profile is a YAML file in the case's `profiles/` folder (format documented in 
     name: JGZ contactmomenten export
     source: jgz
     match: ["jgz_*.csv"]
+    header: [Datum contact, Soort contact, Betreft, Medewerker, Verslag]   # optional
     read: {encoding: cp1252, separator: ";", header_row: 1}
     columns: {date: Datum contact, description: [Soort contact, Verslag], persons: Betreft}
     values: {event_type: {"Niet verschenen": care_avoidance}}
@@ -41,7 +42,17 @@ DEFAULT_FIELDS = ("organisation", "domain", "event_type", "subtype", "severity",
 INVOLVEMENT = "involvement"
 """A default/mapped event type meaning: this row is a period, emit start and end events."""
 
-_TOP_KEYS = {"name", "source", "match", "read", "columns", "values", "defaults", "description"}
+_TOP_KEYS = {
+    "name",
+    "source",
+    "match",
+    "header",
+    "read",
+    "columns",
+    "values",
+    "defaults",
+    "description",
+}
 _READ_KEYS = {"format", "encoding", "separator", "header_row", "sheets"}
 
 
@@ -61,6 +72,9 @@ class Profile:
     defaults: dict[str, object] = field(default_factory=dict)
     path: Path | None = None
     automatic: bool = False
+    header: list[str] = field(default_factory=list)
+    """The extract's columns when the profile was made: recognises the next extract of the
+    same organisation whatever its file name (reconstruct.upload)."""
 
     def matches(self, filename: str) -> bool:
         return any(fnmatch.fnmatch(filename.lower(), pat.lower()) for pat in self.match)
@@ -127,6 +141,7 @@ def parse_profile(data: dict, where: str, path: Path | None = None) -> Profile:
         name=str(data.get("name") or (path.stem if path else "profiel")),
         source=data.get("source"),
         match=_as_list(data.get("match"), f"{where}: match"),
+        header=_as_list(data.get("header"), f"{where}: header"),
         format=read.get("format"),
         read=ReadOptions(
             encoding=read.get("encoding"),
