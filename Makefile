@@ -91,3 +91,8 @@ clean:
 .PHONY: bench
 bench: $(VENV)/.dev browser
 	$(BIN)/python benchmarks/bench_timeline.py $(if $(SIZES),--sizes $(SIZES))
+# The analyses at the same sizes, each alone and all together (benchmarks/bench_analyses.py).
+	$(BIN)/python benchmarks/bench_analyses.py $(if $(SIZES),--sizes $(SIZES))
+# Ingest at 10^3..10^6 raw rows (INGEST_SIZES to override) and one query over 1,000 cases.
+	$(BIN)/python benchmarks/bench_ingest.py $(if $(INGEST_SIZES),--sizes $(INGEST_SIZES))
+	$(BIN)/python benchmarks/bench_cases.py

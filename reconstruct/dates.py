@@ -55,11 +55,13 @@ import pandas as pd
 from reconstruct.datewords import (
     Rejected,
     Span,
+    _patterns,
     midnight,
     normalize,
     number_span,
     read_text,
     vocabulary,
+    year,
 )
 
 _BLANK_TEXT = {"", "nan", "nat", "none", "null"}  # what missing values become after str()
@@ -124,7 +126,7 @@ def parse_date(value, *, pivot_year: int = 30) -> ParsedDate:
     if _is_missing(value):
         return _unknown("", "blank")
     if isinstance(value, str):
-        return _parse_text(value.strip(), pivot_year)
+        return _fast(value, pivot_year) or _parse_text(value.strip(), pivot_year)
     if isinstance(value, np.datetime64):
         value = pd.Timestamp(value)
     if isinstance(value, dt.datetime):
@@ -143,6 +145,48 @@ def parse_date(value, *, pivot_year: int = 30) -> ParsedDate:
         raw = str(int(number)) if number.is_integer() else str(value)
         return _result(number_span(number), raw)
     return _parse_text(str(value).strip(), pivot_year)
+
+
+_NUMERIC_DAY = re.compile(
+    r"(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})|(\d{4})([-/.])(\d{1,2})\6(\d{1,2})", re.ASCII
+)
+_NAMED_DAY = re.compile(r"(\d{1,2}) ([A-Za-z]+)\.? (\d{4})", re.ASCII)
+_NAMED_MONTH = re.compile(r"([A-Za-z]+)\.? (\d{4})", re.ASCII)
+_NUMERIC_MONTH = re.compile(r"(\d{1,2})[-/.](\d{4})|(\d{4})-(\d{1,2})", re.ASCII)
+_YEAR = re.compile(r"\d{4}", re.ASCII)
+
+
+def _fast(value: str, pivot: int) -> ParsedDate | None:
+    """The most common forms read without the grammar, which reads them the same way: a day
+    ("15-05-2014", "1-2-03", "2014-05-15", "15 mei 2014", "3 okt. 2011"), a month ("mei 2014",
+    "05-2014") or a year ("2014"). None for anything else, or anything doubtful."""
+    raw = value.strip()
+    try:
+        if m := _NUMERIC_DAY.fullmatch(raw):
+            d, mo, y = (m[1], m[3], m[4]) if m[1] else (m[8], m[7], m[5])
+            day = dt.datetime(year(y, pivot), int(mo), int(d))
+            return ParsedDate(day, day, "day", raw, None)
+        if m := _NAMED_DAY.fullmatch(raw):
+            if month := vocabulary()["months"].get(m[2].lower()):
+                day = dt.datetime(year(m[3], pivot), month, int(m[1]))
+                return ParsedDate(day, day, "day", raw, None)
+            return None
+        if (m := _NAMED_MONTH.fullmatch(raw)) or (m := _NUMERIC_MONTH.fullmatch(raw)):
+            if m.re is _NAMED_MONTH:
+                month, y = vocabulary()["months"].get(m[1].lower()), m[2]
+            else:
+                month, y = int(m[1] or m[4]), m[2] or m[3]
+            if not month or not 1 <= month <= 12:
+                return None
+            first = dt.datetime(year(y, pivot), month, 1)
+            last = first.replace(day=calendar.monthrange(first.year, month)[1])
+            return ParsedDate(first, last, "month", raw, None)
+        if _YEAR.fullmatch(raw):
+            y = year(raw, pivot)
+            return ParsedDate(dt.datetime(y, 1, 1), dt.datetime(y, 12, 31), "year", raw, None)
+    except (ValueError, Rejected):
+        return None  # the grammar says why
+    return None
 
 
 def parse_dates(values, *, pivot_year: int = 30) -> pd.DataFrame:
@@ -189,6 +233,48 @@ _BOUNDARY = re.compile(r"(?=[\s:;,])|$")
 _BARE_NUMBER = re.compile(r"'?\d+(?:\.\d+)?")
 _AFTER_BARE_YEAR = re.compile(r"\s*[:.]?\s*$|\s*:|\s+[-–—]")
 _DATE_TRAIL = " \t:;,.-–—"
+_LETTERS = re.compile(r"[a-z]+")
+_PIECE = re.compile(r"[^\s:;,]+")
+
+
+@lru_cache(maxsize=1)
+def _date_letters() -> frozenset[str]:
+    """Every run of letters the grammar can match: the vocabulary's words and the letters in
+    the patterns' source (generous: group names and escapes count too)."""
+    runs: set[str] = set()
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            for k, v in node.items():
+                walk(k)
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+        elif isinstance(node, str):
+            runs.update(_LETTERS.findall(normalize(node)))
+
+    walk({k: v for k, v in vocabulary().items() if k not in ("labels", "messages")})
+    for pattern in _patterns().values():
+        runs.update(_LETTERS.findall(pattern.pattern))
+    return frozenset(runs)
+
+
+@lru_cache(maxsize=1 << 16)
+def _could_be_date(piece: str) -> bool:
+    """Whether every run of letters in `piece` (normalised) is made of the grammar's own
+    letter runs: if not, no date expression can contain it."""
+    allowed = _date_letters()
+    for run in _LETTERS.findall(normalize(piece)):
+        reach = [True] + [False] * len(run)  # reach[i]: run[:i] splits into allowed runs
+        for i in range(len(run)):
+            if reach[i]:
+                for j in range(i + 1, len(run) + 1):
+                    if not reach[j] and run[i:j] in allowed:
+                        reach[j] = True
+        if not reach[-1]:
+            return False
+    return True
 
 
 def leading_date(line: str) -> tuple[str, str] | None:
@@ -201,7 +287,15 @@ def leading_date(line: str) -> tuple[str, str] | None:
     ends = sorted({m.start() for m in _BOUNDARY.finditer(text[:_LEADING_SCAN])}, reverse=True)
     if len(text) > _LEADING_SCAN:
         ends = [e for e in ends if e < _LEADING_SCAN]
+    # a date cannot run past a word that no date expression holds ("Huisbezoek")
+    possible = len(text)
+    for m in _PIECE.finditer(text[:_LEADING_SCAN]):
+        if not _could_be_date(m.group()):
+            possible = m.start()
+            break
     for end in ends:
+        if end > possible and not _could_be_date(text[possible:end]):
+            continue
         candidate = text[:end].rstrip(_DATE_TRAIL)
         if not candidate:
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from urllib.parse import parse_qs, urlencode
 
+import numpy as np
 import pandas as pd
 
 from reconstruct.schema import PERSON_SEPARATOR
@@ -97,32 +98,91 @@ def structural(events: pd.DataFrame, state: FilterState) -> pd.DataFrame:
 def apply(events: pd.DataFrame, state: FilterState) -> pd.DataFrame:
     """Every filter combined. The period keeps events whose date interval overlaps it (a
     '2002' event stays in a 2002-2005 view); undated events drop out once a period is set."""
-    ev = structural(events, state)
-    mask = pd.Series(True, index=ev.index)
-    if state.start_year is not None or state.end_year is not None:
-        t0 = ev["date_start"].fillna(ev["date_end"])
-        t1 = ev["date_end"].fillna(ev["date_start"])
-        if state.start_year is not None:
-            mask &= t1 >= pd.Timestamp(year=state.start_year, month=1, day=1)
-        if state.end_year is not None:
-            mask &= t0 <= pd.Timestamp(year=state.end_year, month=12, day=31)
-    if state.types:
-        mask &= ev["event_type"].isin(state.types)
-    if state.min_severity:
-        mask &= ev["severity"].fillna(-1) >= state.min_severity
-    if state.persons:
-        wanted = set(state.persons)
-        mask &= ev["persons"].map(
-            lambda p: isinstance(p, str) and bool(wanted & set(p.split(PERSON_SEPARATOR)))
-        )
-    if state.text.strip():
-        needle = state.text.strip()
-        hay = (
-            ev["description"].fillna("")
-            + " "
-            + ev["organisation"].fillna("")
-            + " "
-            + ev["subtype"].fillna("")
-        )
-        mask &= hay.str.contains(needle, case=False, regex=False)
-    return ev[mask]
+    return events[FilterIndex(events).mask(state)]
+
+
+class FilterIndex:
+    """An event table prepared for filtering: `mask(state)` is what `apply` keeps, as a boolean
+    array, worked out on arrays (and for text and persons once per distinct value) instead of
+    on the table. Build one per table and reuse it for every filter of that table."""
+
+    def __init__(self, events: pd.DataFrame) -> None:
+        self.events = events
+        self.n = len(events)
+        start = events["date_start"].to_numpy(dtype="datetime64[ms]")
+        end = events["date_end"].to_numpy(dtype="datetime64[ms]")
+        self.t0 = np.where(np.isnat(start), end, start)
+        self.t1 = np.where(np.isnat(end), start, end)
+        self.severity = events["severity"].to_numpy(dtype="float64", na_value=np.nan)
+        self._codes: dict[str, tuple[np.ndarray, list]] = {}
+        self._hay: tuple[np.ndarray, pd.Series] | None = None
+        self._persons: dict[tuple, np.ndarray] = {}
+
+    def _column(self, column: str) -> tuple[np.ndarray, list]:
+        """(codes, distinct values) of a column; missing values have code -1."""
+        if column not in self._codes:
+            codes, values = pd.factorize(self.events[column])
+            self._codes[column] = (np.asarray(codes), values.tolist())
+        return self._codes[column]
+
+    def _isin(self, column: str, wanted) -> np.ndarray:
+        codes, values = self._column(column)
+        hit = np.append(pd.Series(values, dtype=object).isin(list(wanted)).to_numpy(), False)
+        return hit[codes]  # code -1 (missing) reads the last entry: never wanted
+
+    def structural(self, state: FilterState) -> np.ndarray:
+        """`structural` as a mask."""
+        mask = np.ones(self.n, dtype=bool)
+        if state.domains:
+            mask &= self._isin("domain", state.domains)
+        if state.organisations:
+            mask &= self._isin("organisation", state.organisations)
+        return mask
+
+    def mask(self, state: FilterState) -> np.ndarray:
+        """`apply` as a mask: True for the events every filter keeps."""
+        mask = self.structural(state)
+        if state.start_year is not None or state.end_year is not None:
+            # NaT compares False: undated events drop out.
+            if state.start_year is not None:
+                first = np.datetime64(f"{state.start_year:04d}-01-01", "ms")
+                mask &= self.t1 >= first
+            if state.end_year is not None:
+                last = np.datetime64(f"{state.end_year:04d}-12-31", "ms")
+                mask &= self.t0 <= last
+        if state.types:
+            mask &= self._isin("event_type", state.types)
+        if state.min_severity:
+            mask &= np.nan_to_num(self.severity, nan=-1.0) >= state.min_severity
+        if state.persons:
+            mask &= self._with_persons(tuple(state.persons))
+        if state.text.strip():
+            mask &= self._says(state.text.strip())
+        return mask
+
+    def _with_persons(self, wanted: tuple) -> np.ndarray:
+        if wanted not in self._persons:
+            codes, values = self._column("persons")
+            names = set(wanted)
+            hit = [
+                isinstance(p, str) and bool(names & set(p.split(PERSON_SEPARATOR))) for p in values
+            ]
+            self._persons[wanted] = np.append(np.asarray(hit, dtype=bool), False)[codes]
+        return self._persons[wanted]
+
+    def _says(self, needle: str) -> np.ndarray:
+        """Where description, organisation or subtype contain `needle`, in any case."""
+        if self._hay is None:
+            ev = self.events
+            hay = (
+                ev["description"].fillna("")
+                + " "
+                + ev["organisation"].fillna("")
+                + " "
+                + ev["subtype"].fillna("")
+            )
+            codes, values = pd.factorize(hay)
+            self._hay = (np.asarray(codes), pd.Series(values, dtype=hay.dtype))
+        codes, values = self._hay
+        hit = values.str.contains(needle, case=False, regex=False).to_numpy(dtype=bool)
+        return np.append(hit, False)[codes]

@@ -10,6 +10,7 @@ analysis with the most overlapping evidence, marked as carried over.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import os
 import tempfile
@@ -105,16 +106,28 @@ def analyse_case(case: Case, events: pd.DataFrame, only=None, params=None) -> pd
 def case_parameters(case: Case) -> dict[str, dict]:
     """What the case knows that the analyses' defaults cannot: its own coordinating
     organisations, which persons are children, and the end of the period under review."""
-    from reconstruct.organisations import OrganisationRegistry
-
-    registry = OrganisationRegistry.load(case.organisations_file)
     children = [p.pseudonym for p in case.persons if (p.role or "").lower().startswith("kind")]
-    params: dict[str, dict] = {"no_coordinator": {"coordinators": sorted(registry.coordinating())}}
+    params: dict[str, dict] = {"no_coordinator": {"coordinators": _coordinating(case)}}
     if children:
         params["child_not_seen"] = {"children": children}
     if case.period[1]:
         params["source_coverage"] = {"case_end": pd.Timestamp(case.period[1])}
     return params
+
+
+def _coordinating(case: Case) -> list[str]:
+    """The organisations that may coordinate, by the registry with the case's own file (read
+    again only when that file changes)."""
+    path = Path(case.organisations_file)
+    stamp = path.stat().st_mtime_ns if path.is_file() else None
+    return list(_coordinating_in(str(path), stamp))
+
+
+@functools.lru_cache(maxsize=16)
+def _coordinating_in(path: str, stamp: int | None) -> tuple[str, ...]:
+    from reconstruct.organisations import OrganisationRegistry
+
+    return tuple(sorted(OrganisationRegistry.load(path).coordinating()))
 
 
 def orphaned_reviews(case: Case, frame: pd.DataFrame) -> dict[str, dict]:

@@ -121,7 +121,14 @@ def ingest_case(case: Case, registry: OrganisationRegistry | None = None) -> Ing
             {"file": rel, "sheet": s, "row": r, "reason": why} for s, r, why in raw.rejected
         ]
         frames.append(events)
-    table = merge(frames, source_order) if frames else empty_events()
+    if frames:
+        # one table, and the per-file ones let go (their memory counts at 10^6 rows)
+        combined = _compact(pd.concat(frames, ignore_index=True))
+        frames.clear()
+        table = merge([combined], source_order)
+        del combined
+    else:
+        table = empty_events()
     try:
         table = add_suggestions(table, case)
     except LexiconError as err:
@@ -146,10 +153,18 @@ def add_suggestions(events: pd.DataFrame, case: Case) -> pd.DataFrame:
         return events
     own = case.root / LEXICON_FILE
     found = suggest_many(events["description"], load_lexicon(own if own.exists() else None))
-    out = events.copy()
+    out = events.copy(deep=False)  # copy-on-write: the columns are added to this copy only
     for col in found.columns:
         out[col] = found[col]
     return coerce_dtypes(out)
+
+
+def _compact(events: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as Arrow strings (UTF-8 in one buffer, not a Python object per cell): what
+    coerce_dtypes makes of them anyway, done before merging needs its copies."""
+    text = [c for c in events.columns if events[c].dtype == object and c != "source_row"]
+    text = [c for c in text if c not in ("severity",)]
+    return events.astype({c: "str" for c in text})
 
 
 def _failed(message: str) -> IngestResult:

@@ -69,11 +69,25 @@ def _fold_char(c: str) -> str:
     return "".join(x for x in decomposed if not unicodedata.combining(x))
 
 
+class _FoldTable(dict):
+    """str.translate table: each character to its folded form, filled in as characters come."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = _fold_char(chr(code).translate(_CHARS))
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> tuple[str, list[int] | None]:
     """Text folded for matching (lower case, no accents, straight quotes, '-' for dashes) and,
     when folding changed its length, the original index of every folded character."""
     if text.isascii():
         return text.lower().replace("`", "'"), None
+    folded = text.translate(_FOLD)
+    if len(folded) == len(text):
+        return folded, None
     parts = [_fold_char(c) for c in text.translate(_CHARS)]
     folded = "".join(parts)
     return folded, None if len(folded) == len(text) else [i for i, p in enumerate(parts) for _ in p]
@@ -132,7 +146,7 @@ class Lexicon:
                 named[key].append(f"(?P<b{len(self._branch)}>{self._regex(alt, where)})")
                 buckets[key].append(body)
                 self._branch.append((entry, key[0]))
-        self._finder = re.compile(_dispatch(buckets))
+        self._finder = re.compile(_finder(buckets))
         self._identify = defaultdict(tuple)  # first letter -> the regexes to try there
         for (_, first), regexes in sorted(named.items()):
             for c in [first] if first else {first for _, first in named} | {""}:
@@ -252,12 +266,75 @@ class Lexicon:
 
 def _dispatch(buckets: dict) -> str:
     r"""One alternation of the bucketed branches in which each top-level branch starts with its
-    letter, so that `re` dispatches on it fast; `(?<!\w\w)` after the letter is `\b` before it."""
+    letter, so that `re` dispatches on it fast; `(?<!\w\w)` after the letter is `\b` before it.
+    Branch order is kept: which branch matches first decides a cue's extent."""
     by_first = defaultdict(list)
     for (unanchored, first), regexes in sorted(buckets.items()):
         body = "(?:" + "|".join(regexes) + ")"
         by_first[first].append(body if unanchored else (r"(?<!\w\w)" if first else r"\b") + body)
     return "|".join(re.escape(c) + "(?:" + "|".join(b) + ")" for c, b in by_first.items())
+
+
+def _finder(buckets: dict) -> str:
+    r"""A regex that matches at exactly the positions where some branch of `_dispatch(buckets)`
+    does (the finder uses only where matches start, so branch order is free): branches anchored
+    at a word start are tried only there, `(?<!\w)` first, and common leading letters are
+    factored out (`_trie`), so that `re` tries a few branches per position, not hundreds."""
+    anchored, loose, other = [], [], []
+    for (unanchored, first), regexes in sorted(buckets.items()):
+        body = _trie([alt for r in regexes for alt in _alternatives_of(r)])
+        if not first:
+            other.append(f"(?:{body})" if unanchored else rf"\b(?:{body})")
+        else:
+            (loose if unanchored else anchored).append(f"{re.escape(first)}(?:{body})")
+    parts = [rf"(?<!\w)(?:{'|'.join(anchored)})"] if anchored else []
+    parts += [f"(?:{'|'.join(loose)})"] if loose else []
+    return "|".join(parts + other)
+
+
+def _alternatives_of(regex: str) -> list[str]:
+    """A regex split at its top-level `|` (outside groups and character classes)."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(regex):
+        c = regex[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            if regex[i + 1 : i + 2] == "]":
+                i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(regex[start:i])
+            start = i + 1
+        i += 1
+    return out + [regex[start:]]
+
+
+def _trie(regexes: list[str], depth: int = 0) -> str:
+    """The alternation of `regexes` with common leading letters factored out, so that `re`
+    tries a few branches at each position instead of hundreds. It matches at exactly the
+    positions the plain alternation matches at (the finder uses only where a match starts)."""
+    if depth >= 6 or len(regexes) < 3:
+        return "|".join(regexes)
+    groups: dict[str, list[str]] = defaultdict(list)
+    other = []
+    for r in regexes:
+        if r[:1].isascii() and r[:1].isalnum() and r[1:2] not in ("*", "+", "?", "{"):
+            groups[r[0]].append(r[1:])
+        else:
+            other.append(r)
+    parts = [
+        c + (rest[0] if len(rest) == 1 else "(?:" + _trie(rest, depth + 1) + ")")
+        for c, rest in groups.items()
+    ]
+    return "|".join(parts + other)
 
 
 def _last_before(ends: list[int], start: int) -> int:

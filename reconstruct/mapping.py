@@ -9,10 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import infer_dtype
 
 from reconstruct.case import PersonMatcher
 from reconstruct.dates import parse_dates
@@ -54,70 +56,125 @@ def _text(value) -> str | None:
     return str(value).strip()
 
 
-def _column(frame: pd.DataFrame, names: list[str]) -> pd.Series:
-    """The first non-blank value among `names` per row (object Series, None when blank)."""
-    out = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+def _warning(value) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+_HASHABLE = frozenset({"string", "empty", "integer", "floating", "boolean", "datetime", "date"})
+"""Columns whose values can be grouped by equality without merging values that read or
+serialise differently (not mixed ints and floats or bools: 1 == 1.0 == True)."""
+
+
+def _distinct(values, func) -> tuple[np.ndarray, list]:
+    """`func` once per distinct value: (codes, results) with results[codes[i]] = func(values[i]).
+
+    Missing values (None, NaN) are one group, given None. Columns that cannot be grouped
+    safely (lists, mixed types, -0.0) are done value by value."""
+    arr = np.asarray(values, dtype=object)
+    kind = infer_dtype(arr, skipna=True) if len(arr) else "empty"
+    if kind == "floating":
+        floats = pd.to_numeric(pd.Series(arr), errors="coerce").to_numpy(dtype=float)
+        kind = "mixed" if np.any((floats == 0) & np.signbit(floats)) else kind
+    if kind in _HASHABLE:
+        codes, uniques = pd.factorize(arr)
+        results = [func(u) for u in uniques]
+        results.append(func(None))
+        return np.where(codes < 0, len(uniques), codes), results
+    return np.arange(len(arr)), [func(v) for v in arr]
+
+
+def _take(codes: np.ndarray, results: list, item: int | None = None) -> np.ndarray:
+    """The results (or their `item`) per row, as an object array."""
+    table = np.empty(len(results), dtype=object)
+    for i, r in enumerate(results):
+        table[i] = r if item is None else r[item]
+    return table[codes]
+
+
+def _per_row(values, func) -> np.ndarray:
+    return _take(*_distinct(values, func))
+
+
+def _column(frame: pd.DataFrame, names: list[str]) -> np.ndarray:
+    """The first non-blank value among `names` per row (object array, None when blank)."""
+    out = np.full(len(frame), None, dtype=object)
+    blank = np.ones(len(frame), dtype=bool)
     for name in names:
-        col = frame[name]
-        blank = out.isna()
-        filled = col.map(lambda v: not is_blank(v)).astype(bool)
-        out = out.where(~(blank & filled), col)
+        col = frame[name].to_numpy(dtype=object)
+        take = blank & ~_per_row(col, is_blank).astype(bool)
+        out[take] = col[take]
+        blank &= ~take
     return out
 
 
-def _joined(frame: pd.DataFrame, names: list[str]) -> pd.Series:
-    parts = [[_text(v) for v in frame[n]] for n in names]
-    if not parts:
-        return pd.Series([None] * len(frame), index=frame.index, dtype=object)
-    rows = zip(*parts, strict=True)
-    joined = [DESCRIPTION_JOIN.join(p for p in r if p) or None for r in rows]
-    return pd.Series(joined, index=frame.index, dtype=object)
+def _join(parts: list[np.ndarray], separator: str) -> np.ndarray:
+    """Per row, the strings of `parts` (each None or a non-empty string) joined by
+    `separator`; None when there are none."""
+    out = parts[0].copy()
+    for part in parts[1:]:
+        has_out, has_part = out != None, part != None  # noqa: E711  (elementwise)
+        both = has_out & has_part
+        joined = np.where(has_out, out, part)
+        joined[both] = out[both] + separator + part[both]
+        out = joined
+    return out
 
 
-def _map_unique(series: pd.Series, func) -> pd.Series:
-    """Apply `func` once per distinct value (values may be lists: keyed by their text)."""
-    keys = series.map(
-        lambda v: (
-            json.dumps(v, ensure_ascii=False, default=str) if isinstance(v, list | tuple) else v
-        )
+def _joined(frame: pd.DataFrame, names: list[str]) -> np.ndarray:
+    if not names:
+        return np.full(len(frame), None, dtype=object)
+    return _join(
+        [_per_row(frame[n].to_numpy(dtype=object), _text) for n in names], DESCRIPTION_JOIN
     )
-    cache: dict = {}
-    out = []
-    for key, value in zip(keys, series, strict=True):
-        try:
-            hit = cache[key]
-        except KeyError:
-            hit = cache[key] = func(value)
-        except TypeError:  # unhashable after all
-            hit = func(value)
-        out.append(hit)
-    return pd.Series(out, index=series.index, dtype=object)
+
+
+_JSON_ESCAPE = re.compile(r'[\x00-\x1f\\"]')
+"""What json.dumps(..., ensure_ascii=False) escapes in a string."""
+
+
+def _fragment(key: str):
+    """A JSON `"key": value` for one cell, None for a blank cell (as in _record_texts)."""
+    prefix = json.dumps(key, ensure_ascii=False) + ": "
+
+    def encode(v):
+        if is_blank(v):
+            return None
+        if isinstance(v, str) and not _JSON_ESCAPE.search(v):
+            return prefix + '"' + v + '"'  # what json.dumps gives, without its overhead
+        v = _text(v) if isinstance(v, dt.datetime | dt.date) else v
+        return prefix + json.dumps(v, ensure_ascii=False, default=str)
+
+    return encode
 
 
 def _record_texts(frame: pd.DataFrame) -> list[str]:
     """Each raw record as compact JSON, exactly the source's columns, blanks left out."""
     cols = [c for c in frame.columns if c not in RESERVED]
-    out = []
-    for values in zip(*(frame[c] for c in cols), strict=True) if cols else [()] * len(frame):
-        rec = {
-            c: (_text(v) if isinstance(v, dt.datetime | dt.date) else v)
-            for c, v in zip(cols, values, strict=True)
-            if not is_blank(v)
-        }
-        out.append(json.dumps(rec, ensure_ascii=False, default=str, sort_keys=False))
+    if not cols:
+        return ["{}"] * len(frame)
+    parts = [_per_row(frame[c].to_numpy(dtype=object), _fragment(c)) for c in cols]
+    inner = _join(parts, ", ")
+    return ["{" + (x or "") + "}" for x in inner]
+
+
+def event_ids(base, order: np.ndarray | None = None) -> list[str]:
+    """Stable ids from source identity and record content (`_idbase`, a list or a Series),
+    never from row order. Identical records in one source are told apart by their occurrence
+    number, counted in the given `order` of the positions (default: as they come)."""
+    base = base if isinstance(base, pd.Series) else pd.Series(base, dtype=object)
+    codes = pd.factorize(base)[0]
+    order = np.arange(len(codes)) if order is None else order
+    occurrence = np.empty(len(codes), dtype=np.int64)
+    occurrence[order] = pd.Series(codes[order]).groupby(codes[order]).cumcount().to_numpy()
+    blake = hashlib.blake2b
+    out: list[str] = []
+    for start in range(0, len(base), 1 << 16):  # as Python strings a chunk at a time
+        chunk = base.iloc[start : start + (1 << 16)].tolist()
+        out += [
+            "ev-" + blake(f"{b}\x1f{n}".encode(), digest_size=8).hexdigest()
+            for b, n in zip(chunk, occurrence[start : start + len(chunk)].tolist(), strict=True)
+        ]
     return out
-
-
-def event_ids(base: list[str]) -> list[str]:
-    """Stable ids from source identity and record content (`_idbase`), never from row order.
-
-    Identical records in one source are told apart by their occurrence number.
-    """
-    occurrence = pd.Series(base).groupby(base).cumcount().tolist()
-    return [
-        "ev-" + hashlib.blake2b(f"{b}\x1f{n}".encode(), digest_size=8).hexdigest()
-        for b, n in zip(base, occurrence, strict=True)
-    ]
 
 
 def _event_type(profile: Profile, value) -> tuple[str, str | None]:
@@ -167,102 +224,98 @@ def map_table(raw: RawTable, profile: Profile, ctx: SourceContext) -> tuple[pd.D
     frame = raw.frame.reset_index(drop=True)
     n = len(frame)
     cols = profile.columns
+    nothing = np.full(n, None, dtype=object)
 
-    def col(field: str) -> pd.Series:
-        return (
-            _column(frame, cols[field])
-            if field in cols
-            else pd.Series([None] * n, index=frame.index, dtype=object)
-        )
+    def col(field: str) -> np.ndarray:
+        return _column(frame, cols[field]) if field in cols else nothing
 
-    warnings: list[list[str]] = [[w] if isinstance(w, str) and w else [] for w in frame[WARNING]]
-
-    def warn(series: pd.Series) -> None:
-        for i, w in enumerate(series):
-            if isinstance(w, str) and w:
-                warnings[i].append(w)
+    # every warning of a row, in this order, joined at the end
+    warnings = [_per_row(frame[WARNING].to_numpy(dtype=object), _warning)]
 
     # Dates
     date_raw = col("date")
     starts = parse_dates(date_raw)
-    warn(starts["warning"])
+    warnings.append(starts["warning"].to_numpy(dtype=object))
     has_end_col = "date_end" in cols
     end_raw = col("date_end")
     ends = parse_dates(end_raw) if has_end_col else None
 
     # Organisation and domain
-    org_in = col("organisation").map(_text)
+    org_in = pd.Series(_per_row(col("organisation"), _text), dtype=object)
     org_default = profile.defaults.get("organisation")
     if org_default:
         org_in = org_in.fillna(str(org_default))
-    family = org_in == FAMILY
+    family = (org_in == FAMILY).to_numpy()
     resolved = ctx.registry.resolve_many(org_in.where(~family, None))
     organisation = resolved["organisation"].where(resolved["organisation"].notna(), org_in)
-    warn(resolved["warning"].where(~family, None))
-    domain = resolved["domain"].astype(object)
-    domain = domain.where(~family, "gezin")
+    warnings.append(resolved["warning"].where(~family, None).to_numpy(dtype=object))
+    domain = resolved["domain"].astype(object).where(~family, "gezin")
     if "domain" in profile.values:
-        mapped_domain = org_in.map(lambda v: profile.map_value("domain", v))
-        domain = pd.Series(
-            [m[1] if m[0] else d for m, d in zip(mapped_domain, domain, strict=True)], dtype=object
-        )
+        codes, found = _distinct(org_in, lambda v: profile.map_value("domain", v))
+        hit = _take(codes, found, 0).astype(bool)
+        domain = domain.where(~hit, pd.Series(_take(codes, found, 1), dtype=object))
     if profile.defaults.get("domain"):
         domain = pd.Series([profile.defaults["domain"]] * n, dtype=object).where(~family, "gezin")
-    no_domain = domain.isna() & organisation.notna()
-    warn(pd.Series(np.where(no_domain, "geen leefgebied bekend voor deze organisatie", None)))
+    no_domain = domain.isna().to_numpy() & organisation.notna().to_numpy()
+    warnings.append(np.where(no_domain, "geen leefgebied bekend voor deze organisatie", None))
 
     # Type, subtype, severity
-    type_in = col("event_type")
-    typed = _map_unique(type_in, lambda v: _event_type(profile, v))
-    event_type = typed.map(lambda t: t[0])
-    warn(typed.map(lambda t: t[1]))
-    subtype = _map_unique(col("subtype"), lambda v: _subtype(profile, v))
-    sev = _map_unique(col("severity"), lambda v: _severity(profile, v))
-    severity = sev.map(lambda t: t[0])
-    warn(sev.map(lambda t: t[1]))
+    codes, typed = _distinct(col("event_type"), lambda v: _event_type(profile, v))
+    event_type = _take(codes, typed, 0)
+    warnings.append(_take(codes, typed, 1))
+    subtype = _per_row(col("subtype"), lambda v: _subtype(profile, v))
+    codes, sev = _distinct(col("severity"), lambda v: _severity(profile, v))
+    severity = _take(codes, sev, 0)
+    warnings.append(_take(codes, sev, 1))
 
     # Text and persons
     description = _joined(frame, cols.get("description", []))
-    persons_split = _map_unique(col("persons"), ctx.persons.split)
+    persons_split = _per_row(col("persons"), ctx.persons.split)
     default_persons = [ctx.persons.lookup(p) or p for p in profile.defaults.get("persons", [])]
-    mentions = _map_unique(description, ctx.persons.mentions)
-    persons, person_warn = [], []
-    for (found, unknown), mentioned in zip(persons_split, mentions, strict=True):
-        names = list(found) or list(default_persons)
-        names += [m for m in mentioned if m not in names]
-        persons.append(PERSON_SEPARATOR.join(names) or None)
-        person_warn.append(
-            f"persoon '{', '.join(unknown)}' staat niet in case.yaml" if unknown else None
-        )
-    warn(pd.Series(person_warn))
+    mentions = _per_row(description, ctx.persons.mentions)
+    persons, person_warn = np.empty(n, dtype=object), np.empty(n, dtype=object)
+    done: dict[tuple[int, int], tuple] = {}  # results are shared per distinct value
+    for i, (split, mentioned) in enumerate(zip(persons_split, mentions, strict=True)):
+        key = (id(split), id(mentioned))
+        if key not in done:
+            found, unknown = split
+            names = list(found) or list(default_persons)
+            names += [m for m in mentioned if m not in names]
+            done[key] = (
+                PERSON_SEPARATOR.join(names) or None,
+                f"persoon '{', '.join(unknown)}' staat niet in case.yaml" if unknown else None,
+            )
+        persons[i], person_warn[i] = done[key]
+    warnings.append(person_warn)
 
     texts = _record_texts(frame)
+    date_text = _per_row(date_raw, _text)
     base = pd.DataFrame(
         {
-            "date_start": starts["start"],
-            "date_end": starts["end"],
-            "date_precision": starts["precision"],
-            "date_raw": date_raw.map(_text),
-            "organisation": organisation,
-            "organisation_raw": org_in,
-            "domain": domain,
+            "date_start": starts["start"].to_numpy(),
+            "date_end": starts["end"].to_numpy(),
+            "date_precision": starts["precision"].to_numpy(),
+            "date_raw": date_text,
+            "organisation": organisation.to_numpy(dtype=object),
+            "organisation_raw": org_in.to_numpy(dtype=object),
+            "domain": domain.to_numpy(dtype=object),
             "persons": persons,
             "event_type": event_type,
             "subtype": subtype,
             "severity": severity,
             "description": description,
             "source_file": ctx.source_file,
-            "source_sheet": frame[SHEET],
-            "source_row": frame[ROW],
+            "source_sheet": frame[SHEET].to_numpy(dtype=object),
+            "source_row": frame[ROW].to_numpy(dtype=object),
             "source_text": texts,
         }
     )
-    base["warnings"] = [WARNING_SEPARATOR.join(w) or None for w in warnings]
+    base["warnings"] = _join(warnings, WARNING_SEPARATOR)
     base["_suffix"] = ""
 
     involvement = (base["event_type"] == INVOLVEMENT).to_numpy()
     if has_end_col:
-        end_given = end_raw.map(lambda v: not is_blank(v)).to_numpy()
+        end_given = ~_per_row(end_raw, is_blank).astype(bool)
         # A plain event with an end column spans from its start to its end.
         span = ~involvement & end_given
         if span.any():
@@ -273,9 +326,9 @@ def map_table(raw: RawTable, profile: Profile, ctx: SourceContext) -> tuple[pd.D
                 WARNING_SEPARATOR.join(x for x in (w, ew) if isinstance(x, str)) or None
                 for w, ew in zip(base.loc[span, "warnings"], ends.loc[span, "warning"], strict=True)
             ]
+            end_text = _per_row(end_raw, _text)
             base.loc[span, "date_raw"] = [
-                f"{a} – {b}"
-                for a, b in zip(date_raw[span].map(_text), end_raw[span].map(_text), strict=True)
+                f"{a} – {b}" for a, b in zip(date_text[span], end_text[span], strict=True)
             ]
     events = [base[~involvement]]
     if involvement.any():
@@ -285,13 +338,13 @@ def map_table(raw: RawTable, profile: Profile, ctx: SourceContext) -> tuple[pd.D
         events.append(start_ev)
         if has_end_col:
             assert ends is not None
-            has_end = involvement & end_raw.map(lambda v: not is_blank(v)).to_numpy()
+            has_end = involvement & end_given
             end_ev = base[has_end].copy()
             e = ends[has_end]
             end_ev["date_start"] = e["start"]
             end_ev["date_end"] = e["end"]
             end_ev["date_precision"] = e["precision"]
-            end_ev["date_raw"] = end_raw[has_end].map(_text)
+            end_ev["date_raw"] = _per_row(end_raw, _text)[has_end]
             end_ev["event_type"] = "involvement_end"
             end_ev["_suffix"] = "end"
             end_ev["warnings"] = [

@@ -90,6 +90,7 @@ in the description, kept apart from what the source said (and the terms it match
 NUMERIC_COLUMNS = ("date_start", "date_end", "severity", "source_row", "suggested_severity")
 
 DATETIME_DTYPE = "datetime64[ms]"
+_STR = pd.StringDtype("pyarrow", na_value=float("nan"))  # what astype("str") gives
 
 _text = pa.Column(str, nullable=True, coerce=True)
 
@@ -121,10 +122,11 @@ EVENT_SCHEMA = pa.DataFrameSchema(
     },
     checks=[
         pa.Check(
+            # date_end is the last day included (midnight); a start may carry a time that day
             lambda df: (
                 df["date_end"].isna()
                 | df["date_start"].isna()
-                | (df["date_end"] >= df["date_start"])
+                | (df["date_end"] >= df["date_start"].dt.floor("D"))
             ),
             name="date_end_not_before_start",
         ),
@@ -150,17 +152,22 @@ def empty_events() -> pd.DataFrame:
 
 def coerce_dtypes(events: pd.DataFrame) -> pd.DataFrame:
     """Return `events` with the contract's columns in order and in their declared dtypes."""
-    out = events.copy()
+    out = events.copy(deep=False)  # copy-on-write: the caller's frame is never changed
     for col in COLUMNS:
         if col not in out:
             out[col] = None
     for col in ("date_start", "date_end"):
-        out[col] = pd.to_datetime(out[col]).astype(DATETIME_DTYPE)
-    out["severity"] = pd.to_numeric(out["severity"]).astype("Int8")
-    out["source_row"] = pd.to_numeric(out["source_row"]).astype("Int64")
-    out["suggested_severity"] = pd.to_numeric(out["suggested_severity"]).astype("Int8")
+        if out[col].dtype != DATETIME_DTYPE:
+            out[col] = pd.to_datetime(out[col]).astype(DATETIME_DTYPE)
+    for col, dtype in (
+        ("severity", "Int8"),
+        ("source_row", "Int64"),
+        ("suggested_severity", "Int8"),
+    ):
+        if out[col].dtype != dtype:
+            out[col] = pd.to_numeric(out[col]).astype(dtype)
     for col in COLUMNS:
-        if col not in NUMERIC_COLUMNS:
+        if col not in NUMERIC_COLUMNS and out[col].dtype != _STR:
             out[col] = out[col].astype("str").where(out[col].notna(), None)
     extra = [c for c in out.columns if c not in COLUMNS]
     return out[list(COLUMNS) + extra]

@@ -120,7 +120,7 @@ def test_reports_group_by_theme_and_show_evidence(tmp_path):
     frame = findings_frame([_finding(["ev-1", "ev-gone"])]).assign(state="confirmed", note="ok")
     md = as_markdown(frame, events, "Demo")
     assert "## Toeleiding" in md and "### Raadsmelding overwogen" in md
-    assert "| 12-03-2004 | AMK | consultation | Raadsmelding overwogen / niet gedaan |" in md
+    assert "| 12-03-2004 | AMK | Overleg | Raadsmelding overwogen / niet gedaan |" in md
     assert "ev-gone niet meer in de tabel" in md and "status: bevestigd" in md
     assert "[bevestigd]" in as_table(frame)
     for fmt in ("csv", "json", "md", "html"):

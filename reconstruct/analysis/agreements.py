@@ -21,22 +21,27 @@ finding is the same criterion seen from the other side.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pandas as pd
 
 from reconstruct.analysis.base import Finding, register
 from reconstruct.analysis.common import (
+    READ,
+    ById,
+    Spans,
     count_nl,
     dated,
     event_type,
     fmt_day,
     fold,
     join_nl,
-    persons,
     subtype,
     text_cues,
+    text_cues_where,
     text_matches,
+    text_matches_where,
 )
 from reconstruct.analysis.involvement import MARKS
 from reconstruct.analysis.signals import NOT_HELD
@@ -66,16 +71,18 @@ _CLAUSE = (
 
 def agreement_mask(events: pd.DataFrame) -> pd.Series:
     """True for agreements: typed, or recorded in the words of a consultation or note."""
-    said = events["event_type"].isin(TEXT_TYPES) & text_cues(events, AGREEMENT)
+    said = text_cues_where(events, events["event_type"].isin(TEXT_TYPES), AGREEMENT)
     return (event_type(events) == "agreement") | said
 
 
 def check_mask(events: pd.DataFrame) -> pd.Series:
     """True for checks of earlier agreements (a rappel, "nagegaan of", an evaluation held)."""
     typed = subtype(events) == "rappel"
-    return (typed | text_cues(events, CHECK)) & ~text_matches(events, NOT_HELD)
+    hit = typed | text_cues(events, CHECK)
+    return hit & ~text_matches_where(events, hit, NOT_HELD)
 
 
+@functools.lru_cache(maxsize=4096)
 def _clause(text: str) -> tuple[str, str | None]:
     """What was agreed ("afspraken" or "voorwaarden") and the words that say it, if found."""
     for rx in _CLAUSE:
@@ -107,30 +114,30 @@ def run(events: pd.DataFrame, params: dict, context: dict) -> list[Finding]:
     soon after a failed check a closure counts); `any_organisation` (false) also count a check
     recorded by another organisation than the one that recorded the agreement.
     """
-    d = dated(events)
+    d = dated(events, columns=READ)
     window = pd.Timedelta(days=int(params["check_days"]))
     agreements = d[agreement_mask(d)]
     checks = d[check_mask(d)]
-    failed_eval = d[text_matches(d, FAILED_EVALUATION)]
+    failed_eval = Spans(d[text_matches(d, FAILED_EVALUATION)])
+    by_id = ById(d)
+    mine = Spans(checks, None if params["any_organisation"] else "organisation")
+    check_ids = checks["event_id"].to_numpy(dtype=object)
+    own = Spans(agreements)
+    starts = agreements["t0"].tolist()
     out = []
-    for a in agreements.itertuples():
-        mine = (
-            checks
-            if params["any_organisation"]
-            else checks[checks["organisation"] == a.organisation]
-        )
-        later = mine[(mine["t0"] > a.t0) & (mine["t0"] <= a.t1 + window)]
-        later = later[later["event_id"] != a.event_id]
-        if later.empty:
-            nxt = agreements[
-                (agreements["organisation"] == a.organisation) & (agreements["t0"] > a.t0)
-            ]["t0"].min()
-            out.append(_unchecked(a, d, failed_eval, window, None if pd.isna(nxt) else nxt))
-    out += _not_kept(d, agreements, checks, window)
+    columns = ["event_id", "organisation", "event_type", "description", "t0", "t1"]
+    for a in agreements[columns].itertuples():
+        later = mine.select(a.organisation, after=a.t0, until=a.t1 + window)
+        if any(check_ids[i] != a.event_id for i in later.tolist()):
+            continue
+        nxt = own.select(a.organisation, after=a.t0)[:1]
+        next_own = starts[nxt[0]] if len(nxt) else None
+        out.append(_unchecked(a, by_id, failed_eval, window, next_own))
+    out += _not_kept(d, by_id, own, checks, window)
     return sorted(out, key=lambda f: f.period_start)
 
 
-def _unchecked(a, d, failed_eval, window, next_own) -> Finding:
+def _unchecked(a, by_id: ById, failed_eval: Spans, window, next_own) -> Finding:
     what, clause = _clause(a.description)
     months = count_nl(round(window.days / 30.4375), "maand", "maanden")
     sentence = (
@@ -141,16 +148,13 @@ def _unchecked(a, d, failed_eval, window, next_own) -> Finding:
     nobody = bool(re.search(NOBODY_CHECKS, fold(a.description)))
     if nobody:
         sentence += " Wie dat moest controleren, was niet vastgelegd."
-    evals = failed_eval[
-        (failed_eval["organisation"] == a.organisation) & (failed_eval["t0"] > a.t0)
-    ]
-    if next_own is not None:
-        evals = evals[evals["t0"] < next_own]
+    evals = failed_eval.select(a.organisation, after=a.t0, until=next_own, until_inclusive=False)
+    ids = [a.event_id]
     if len(evals):
-        sentence += (
-            f" De geplande evaluatie ging niet door ({join_nl(fmt_day(t) for t in evals['t0'])})."
-        )
-    ids = [a.event_id] + evals["event_id"].tolist()
+        rows = failed_eval.frame.iloc[evals]
+        days = join_nl(fmt_day(t) for t in rows["t0"])
+        sentence += f" De geplande evaluatie ging niet door ({days})."
+        ids += rows["event_id"].tolist()
     multi = a.event_type == "agreement" or bool(
         re.search(r"overleg|conferentie|\bzat\b|voorwaarde", fold(a.description))
     )
@@ -165,26 +169,26 @@ def _unchecked(a, d, failed_eval, window, next_own) -> Finding:
         severity=min(severity, 3),
         evidence=ids,
         organisations=[a.organisation],
-        persons=persons(d[d["event_id"].isin(ids)]),
+        persons=by_id.persons(ids),
         kind="unchecked",
     )
 
 
-def _not_kept(d, agreements, checks, window) -> list[Finding]:
+def _not_kept(d, by_id: ById, agreements: Spans, checks, window) -> list[Finding]:
     out = []
     failed = checks[text_cues(checks, NOT_KEPT)]
-    closes = d[((subtype(d) == "closure") | text_cues(d, CLOSED)) & ~d["event_type"].isin(MARKS)]
+    if failed.empty:
+        return out
+    closes = Spans(d[_closes(d)])
     for c in failed.itertuples():
-        own = agreements[
-            (agreements["organisation"] == c.organisation)
-            & (agreements["t0"] < c.t0)
-            & (agreements["t0"] >= c.t0 - window)
-        ]
-        shut = closes[
-            (closes["organisation"] == c.organisation)
-            & (closes["t0"] > c.t0)
-            & (closes["t0"] <= c.t1 + window)
-        ]
+        own = agreements.rows(
+            c.organisation,
+            after=c.t0 - window,
+            until=c.t0,
+            after_inclusive=True,
+            until_inclusive=False,
+        )
+        shut = closes.rows(c.organisation, after=c.t0, until=c.t1 + window)
         if shut.empty:
             continue
         s = shut.iloc[0]
@@ -207,11 +211,17 @@ def _not_kept(d, agreements, checks, window) -> list[Finding]:
                 severity=3,
                 evidence=ids,
                 organisations=[c.organisation],
-                persons=persons(d[d["event_id"].isin(ids)]),
+                persons=by_id.persons(ids),
                 kind="not_kept",
             )
         )
     return out
+
+
+def _closes(d: pd.DataFrame) -> pd.Series:
+    """Entries closing a file (involvement marks left out)."""
+    entry = ~d["event_type"].isin(MARKS)
+    return ((subtype(d) == "closure") & entry) | text_cues_where(d, entry, CLOSED)
 
 
 def _after_colon(text: str) -> str | None:

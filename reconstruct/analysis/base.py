@@ -6,9 +6,10 @@ never modifies events. Built-in analyses use the same `register` as any outside 
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import pandas as pd
@@ -63,7 +64,10 @@ class Finding:
             self.finding_id = "fi-" + hashlib.blake2b(key.encode(), digest_size=6).hexdigest()
 
     def as_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        # asdict() deep-copies field by field; the lists here hold only strings.
+        d = {f.name: getattr(self, f.name) for f in fields(self)}
+        for k in ("evidence", "organisations", "persons"):
+            d[k] = list(d[k])
         for k in ("period_start", "period_end"):
             v = d[k]
             d[k] = None if v is None or pd.isna(v) else pd.Timestamp(v).date().isoformat()
@@ -145,11 +149,44 @@ def run_analyses(
     chosen = list(only) if only else sorted(_REGISTRY)
     context: dict[str, list[Finding]] = {}
     frozen = events.copy()
-    for name in _order(chosen):
-        a = _REGISTRY[name]
-        p = {**a.parameters, **(params or {}).get(name, {})}
-        context[name] = a.run(frozen, p, {d: context[d] for d in a.dependencies})
+    token = _RUN.set(_Run(frozen))
+    try:
+        for name in _order(chosen):
+            a = _REGISTRY[name]
+            p = {**a.parameters, **(params or {}).get(name, {})}
+            context[name] = a.run(frozen, p, {d: context[d] for d in a.dependencies})
+    finally:
+        _RUN.reset(token)
     return [f for n in chosen for f in context[n]]
+
+
+@dataclass
+class _Run:
+    table: pd.DataFrame
+    memo: dict = field(default_factory=dict)
+
+
+_RUN: contextvars.ContextVar[_Run | None] = contextvars.ContextVar("analysis_run", default=None)
+
+
+def run_memo() -> dict | None:
+    """A scratch dict that lives as long as the current `run_analyses` call (None outside one),
+    for results that depend only on values, such as what a pattern finds in a given text."""
+    run = _RUN.get()
+    return None if run is None else run.memo
+
+
+def shared(events: pd.DataFrame, key: tuple, compute: Callable[[], Any]) -> Any:
+    """`compute()`, computed once per `run_analyses` call when `events` is the table that run
+    hands to every analysis (what several analyses derive from it, such as the involvement
+    periods, is then derived once). Outside a run, or for another table, simply `compute()`.
+    Callers must not modify what it returns (return a copy when that could happen)."""
+    run = _RUN.get()
+    if run is None or run.table is not events:
+        return compute()
+    if key not in run.memo:
+        run.memo[key] = compute()
+    return run.memo[key]
 
 
 def findings_frame(findings: list[Finding]) -> pd.DataFrame:

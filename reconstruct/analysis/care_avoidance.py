@@ -21,6 +21,8 @@ import pandas as pd
 
 from reconstruct.analysis.base import Finding, register
 from reconstruct.analysis.common import (
+    READ,
+    ById,
     count_nl,
     dated,
     event_type,
@@ -30,6 +32,7 @@ from reconstruct.analysis.common import (
     persons,
     subtype,
     text_cues,
+    text_cues_where,
 )
 from reconstruct.analysis.involvement import MARKS, involvement_periods, period_evidence
 
@@ -126,10 +129,7 @@ def avoidance_mask(events: pd.DataFrame) -> pd.Series:
     note whose text says so. Involvement marks never count."""
     source = events["event_type"]
     typed = (event_type(events) == "care_avoidance") | subtype(events).isin(SUBTYPES)
-    readable = source.isin(TEXT_TYPES)
-    said = pd.Series(False, index=events.index)
-    if readable.any():
-        said.loc[readable] = text_cues(events[readable], "|".join(CUES.values()))
+    said = text_cues_where(events, source.isin(TEXT_TYPES), "|".join(CUES.values()))
     return (typed | said) & ~source.isin(MARKS)
 
 
@@ -191,7 +191,7 @@ def run(events: pd.DataFrame, params: dict, context: dict) -> list[Finding]:
     an episode needs this many events to be reported (one missed appointment is no episode);
     `pattern_episodes` (3) from this many episodes the pattern is reported.
     """
-    d = dated(events)
+    d = dated(events, columns=READ)
     mask = avoidance_mask(d)
     av = d[mask].assign(kind=avoidance_kind(d[mask]))
     eps = episodes(
@@ -199,10 +199,11 @@ def run(events: pd.DataFrame, params: dict, context: dict) -> list[Finding]:
     )
     out: list[Finding] = []
     kept = []
+    in_av = ById(av)
     for ep in eps.itertuples():
         if ep.events < int(params["min_events"]):
             continue
-        g = av[av["event_id"].isin(ep.event_ids)]
+        g = in_av.rows(ep.event_ids)
         orgs = organisations(g)
         kinds = set(g["kind"])
         severity = 1 + (len(orgs) >= 2) + bool(kinds & {"broke_off", "refused_entry"})
@@ -240,7 +241,7 @@ def _pattern(events, d, av, kept) -> Finding:
         f"({years}), bij {len(orgs)} organisaties."
     )
     restarts = _restarts(
-        events, allg[allg["kind"] == "broke_off"], dated(events, keep_duplicates=True)
+        events, allg[allg["kind"] == "broke_off"], dated(events, keep_duplicates=True, columns=READ)
     )
     evidence = [i for ep, _, _ in kept for i in ep.event_ids]
     if restarts:
@@ -251,7 +252,7 @@ def _pattern(events, d, av, kept) -> Finding:
         listed = join_nl(f"{o} ({n} keer)" for o, n in per.items())
         sentence += f" Na afbreken werd de hulp opnieuw gestart bij {listed}."
     evidence = list(dict.fromkeys(evidence))
-    rows = d[d["event_id"].isin(evidence)]
+    rows = ById(d).rows(evidence)
     return Finding(
         analysis="care_avoidance",
         period_start=first,

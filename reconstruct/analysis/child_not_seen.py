@@ -15,19 +15,26 @@ convention of case.yaml).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from reconstruct.analysis.base import Finding, register
 from reconstruct.analysis.common import (
+    READ,
+    Spans,
     count_nl,
     dated,
+    day,
     event_type,
     fmt_span,
     is_child,
     join_nl,
+    map_cells,
+    months_apart,
     person_list,
     registry_profile,
     text_matches,
+    text_matches_where,
 )
 from reconstruct.analysis.involvement import involvement_periods
 from reconstruct.mapping import FAMILY
@@ -59,23 +66,28 @@ MARKS = ("involvement_start", "involvement_end")
 def run(events: pd.DataFrame, params: dict, context: dict) -> list[Finding]:
     """One finding (kind `stretch`) per stretch without a child in any contact."""
     children = tuple(params["children"])
-    ev = dated(events, keep_duplicates=True)
+    ev = dated(events, keep_duplicates=True, columns=READ)
     if ev.empty:
         return []
     etype = event_type(ev)
     failed = (etype == "care_avoidance") | text_matches(ev, FAILED_TEXT)
     # A note (or a signal noted during a visit) that says it was a visit or a talk is a contact.
-    worded = ev["event_type"].isin(["note", "signal"]) & text_matches(ev, CONTACT_TEXT)
+    worded = text_matches_where(ev, ev["event_type"].isin(["note", "signal"]), CONTACT_TEXT)
     contact = ((etype == "contact") | worded) & ~failed
-    with_child = ev["persons"].map(lambda c: any(is_child(p, children) for p in person_list(c)))
-    sees = contact & with_child & ~text_matches(ev, NOT_SEEN_TEXT)
-    ev = ev.assign(_contact=contact, _failed=failed & ~ev["event_type"].isin(MARKS), _sees=sees)
+    with_child = map_cells(
+        ev["persons"], lambda c: any(is_child(p, children) for p in person_list(c))
+    )
+    sees = contact & with_child
+    sees &= ~text_matches_where(ev, sees, NOT_SEEN_TEXT)
+    ev = ev[["event_id", "organisation", "event_type", "persons", "t0", "t1"]].assign(
+        _contact=contact, _failed=failed & ~ev["event_type"].isin(MARKS), _sees=sees
+    )
+    spans = Spans(ev)
     out = []
     for p in involvement_periods(events).itertuples():
         if p.organisation == FAMILY or _excluded(p.organisation, p.domain, params):
             continue
-        own = ev[(ev["organisation"] == p.organisation) & (ev["t0"] >= p.start)]
-        own = own[own["t0"] <= p.end]
+        own = spans.rows(p.organisation, after=p.start, until=p.end, after_inclusive=True)
         out += _stretches(own, p, children, params)
     return out
 
@@ -86,23 +98,38 @@ def _excluded(org: str, domain: object, params: dict) -> bool:
 
 
 def _stretches(own: pd.DataFrame, p, children: tuple, params: dict) -> list[Finding]:
-    marks = own[own["event_type"].isin(MARKS)]
-    start_mark = marks[(marks["event_type"] == "involvement_start") & (marks["t0"] == p.start)]
-    end_mark = marks[(marks["event_type"] == "involvement_end") & (marks["t1"] == p.end)]
-    seen = own[own["_sees"]]
-    anchors = [(p.start, start_mark)]
-    anchors += [(t, seen.loc[[i]]) for i, t in seen["t0"].items()]
-    anchors += [(p.end, end_mark)]
-    clients = [c for c in _people(marks) if is_child(c, children)]
+    kind = own["event_type"].to_numpy(dtype=object)
+    t0 = own["t0"].to_numpy(dtype="datetime64[ms]")
+    t1 = own["t1"].to_numpy(dtype="datetime64[ms]")
+    ids = own["event_id"].to_numpy(dtype=object)
+    cells = own["persons"].to_numpy(dtype=object)
+    sees, contact = own["_sees"].to_numpy(), own["_contact"].to_numpy()
+    failed = own["_failed"].to_numpy()
+    is_mark = np.isin(kind, MARKS)
+    start_ids = ids[(kind == "involvement_start") & (t0 == day(p.start))].tolist()
+    end_ids = ids[(kind == "involvement_end") & (t1 == day(p.end))].tolist()
+    seen = np.flatnonzero(sees)
+    # Anchors: the period's start, every contact that saw a child, the period's end.
+    times = np.concatenate([[day(p.start)], t0[seen], [day(p.end)]]).astype("datetime64[D]")
+    long = np.flatnonzero(months_apart(times[:-1], times[1:]) >= int(params["min_months"]))
+    day0 = own["t0"]
+
+    def anchor(i: int):
+        if i == 0:
+            return p.start, start_ids
+        if i == len(times) - 1:
+            return p.end, end_ids
+        return day0.iloc[seen[i - 1]], [ids[seen[i - 1]]]
+
+    clients = [c for c in _people(cells[is_mark]) if is_child(c, children)]
     out = []
-    for (a, a_ev), (b, b_ev) in zip(anchors, anchors[1:], strict=False):
-        if _months(a, b) < int(params["min_months"]):
-            continue
-        inside = own[(own["t0"] >= a) & (own["t0"] <= b) & ~own["_sees"]]
-        met = inside[inside["_contact"]]
+    for i in long.tolist():
+        (a, a_ev), (b, b_ev) = anchor(i), anchor(i + 1)
+        inside = (t0 >= day(a)) & (t0 <= day(b)) & ~sees
+        met = np.flatnonzero(inside & contact)
         if len(met) < int(params["min_contacts"]):
             continue
-        tried = inside[inside["_failed"]]
+        tried = np.flatnonzero(inside & failed)
         whole = a == p.start and b == p.end
         where = "in de hele periode" if whole else fmt_span(a, b)
         attempts = ""
@@ -116,7 +143,7 @@ def _stretches(own: pd.DataFrame, p, children: tuple, params: dict) -> list[Find
         )
         if clients:
             sentence += f" De hulp betrof ook {join_nl(clients)}."
-        ids = [*a_ev["event_id"], *met["event_id"], *tried["event_id"], *b_ev["event_id"]]
+        evidence = [*a_ev, *ids[met].tolist(), *ids[tried].tolist(), *b_ev]
         out.append(
             Finding(
                 analysis=NAME,
@@ -126,9 +153,9 @@ def _stretches(own: pd.DataFrame, p, children: tuple, params: dict) -> list[Find
                 theme="Gezin centraal",
                 criterion="Het gezin is bij elke stap van de aanpak betrokken",
                 severity=3 if _months(a, b) >= 36 else 2,
-                evidence=list(dict.fromkeys(ids)),
+                evidence=list(dict.fromkeys(evidence)),
                 organisations=[p.organisation],
-                persons=list(dict.fromkeys([*_people(met), *clients])),
+                persons=list(dict.fromkeys([*_people(cells[met]), *clients])),
                 kind="stretch",
             )
         )
@@ -140,5 +167,6 @@ def _months(a: pd.Timestamp, b: pd.Timestamp) -> int:
     return (b.year - a.year) * 12 + b.month - a.month - (b.day < a.day)
 
 
-def _people(rows: pd.DataFrame) -> list[str]:
-    return list(dict.fromkeys(p for cell in rows["persons"] for p in person_list(cell)))
+def _people(cells) -> list[str]:
+    """The pseudonyms in `persons` cells, in order of appearance."""
+    return list(dict.fromkeys(p for cell in cells for p in person_list(cell)))

@@ -23,15 +23,16 @@ import pandas as pd
 
 from reconstruct.analysis.base import Finding, register
 from reconstruct.analysis.common import (
+    READ,
+    by_id,
     dated,
     event_type,
     fmt_span,
     join_nl,
-    persons,
     registry_profile,
     subtype,
-    text_cues,
-    text_matches,
+    text_cues_where,
+    text_matches_where,
 )
 from reconstruct.analysis.involvement import (
     DAY,
@@ -56,10 +57,9 @@ def consultations(events: pd.DataFrame) -> pd.Series:
     """True for the dossiers' own coordination: consultations between organisations."""
     kind = event_type(events)
     typed = (kind == "consultation") & subtype(events).isin(CONSULTATION_SUBTYPES)
-    said = events["event_type"].isin(("consultation", "note")) & text_cues(
-        events, CONSULTATION_CUES
-    )
-    return (typed | said) & ~text_matches(events, NOT_HELD)
+    readable = events["event_type"].isin(("consultation", "note"))
+    held = typed | text_cues_where(events, readable, CONSULTATION_CUES)
+    return held & ~text_matches_where(events, held, NOT_HELD)
 
 
 def _stretches(segs: pd.DataFrame, keep) -> list[pd.DataFrame]:
@@ -103,7 +103,7 @@ def run(events: pd.DataFrame, params: dict, context: dict) -> list[Finding]:
             lambda orgs: tuple(o for o in orgs if may_coordinate(o, extra))
         )
     )
-    d = dated(events, keep_duplicates=True)
+    d = dated(events, keep_duplicates=True, columns=READ)
     talks = d[consultations(d)]
     min_days = int(params["min_days"])
     many = int(params["min_organisations"])
@@ -164,7 +164,7 @@ def _none(run_, start, end, periods, d, talks) -> Finding:
         severity=severity,
         evidence=ids,
         organisations=orgs,
-        persons=persons(d[d["event_id"].isin(ids)]),
+        persons=by_id(d).persons(ids),
         kind="none",
     )
 
@@ -202,6 +202,6 @@ def _several(run_, start, end, periods, d, talks) -> Finding:
         severity=2 if (end - start).days >= 365 else 1,
         evidence=ids,
         organisations=coords,
-        persons=persons(d[d["event_id"].isin(ids)]),
+        persons=by_id(d).persons(ids),
         kind="several",
     )

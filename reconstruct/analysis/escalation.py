@@ -24,6 +24,7 @@ import pandas as pd
 
 from reconstruct.analysis.base import Finding, register
 from reconstruct.analysis.common import (
+    READ,
     count_nl,
     dated,
     event_type,
@@ -34,6 +35,7 @@ from reconstruct.analysis.common import (
     persons,
     subtype,
     text_cues,
+    text_cues_where,
 )
 from reconstruct.analysis.involvement import MARKS
 
@@ -65,16 +67,19 @@ CONSENT = r"stem(t|men) in|werk(t|en) mee|instemming|gaat akkoord|gaan akkoord"
 """The family saying yes to help: the reason the report gives for dropping escalation."""
 
 
-def _considered(events: pd.DataFrame, route: dict) -> pd.Series:
-    said = text_cues(events, route["considered"]) & ~events["event_type"].isin(MARKS)
-    return subtype(events).isin(route["considered_subtypes"]) | said
+def _considered(events: pd.DataFrame, route: dict, where: pd.Series | None = None) -> pd.Series:
+    """Considerations of the route's report (among the rows `where`, when given)."""
+    read = ~events["event_type"].isin(MARKS)
+    typed = subtype(events).isin(route["considered_subtypes"])
+    if where is not None:
+        read, typed = read & where, typed & where
+    return typed | text_cues_where(events, read, route["considered"])
 
 
 def _made(events: pd.DataFrame, route: dict) -> pd.Series:
     sub = subtype(events)
-    return (sub.isin(route["made_subtypes"]) | text_cues(events, route["made"])) & ~_considered(
-        events, route
-    )
+    made = sub.isin(route["made_subtypes"]) | text_cues(events, route["made"])
+    return made & ~_considered(events, route, made)
 
 
 def _reason(text: str) -> str | None:
@@ -95,8 +100,8 @@ def run(events: pd.DataFrame, params: dict, context: dict) -> list[Finding]:
     Parameters: `follow_up_days` (90) how long after the consideration the report may follow;
     `pattern_count` (2) from this many unanswered considerations the pattern is reported.
     """
-    d = dated(events)
-    everything = dated(events, keep_duplicates=True)
+    d = dated(events, columns=READ)
+    everything = dated(events, keep_duplicates=True, columns=READ)
     calamities = d.loc[event_type(d) == "calamity", "t0"]
     follow = pd.Timedelta(days=int(params["follow_up_days"]))
     out: list[Finding] = []

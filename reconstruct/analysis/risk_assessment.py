@@ -13,10 +13,12 @@ The reconstruction ends at the calamity: later signals and stays are not judged.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from reconstruct.analysis.base import Finding, register
 from reconstruct.analysis.common import (
+    READ,
     count_nl,
     dated,
     event_type,
@@ -24,11 +26,13 @@ from reconstruct.analysis.common import (
     fmt_span,
     is_child,
     join_nl,
+    map_cells,
     organisations,
     person_list,
     persons,
     subtype,
     text_matches,
+    text_matches_where,
 )
 from reconstruct.analysis.involvement import involvement_periods
 from reconstruct.mapping import FAMILY
@@ -58,12 +62,9 @@ def _signals(ev: pd.DataFrame, ignore: list[str]) -> pd.Series:
     # A note or contact holds a signal in words: the lexicon's suggestion (ingest adds it) or
     # the cues here say so. Both misread meetings and letters about a signal recorded elsewhere.
     suggested = (event_type(ev) == "signal") & ~sub.isin(ignore)
-    worded = (
-        source.isin(TEXT_TYPES)
-        & (suggested | text_matches(ev, UNSAFE_TEXT))
-        & ~text_matches(ev, RETOLD_TEXT)
-        & ev["persons"].map(_household)
-    )
+    readable = source.isin(TEXT_TYPES)
+    worded = (readable & suggested) | text_matches_where(ev, readable, UNSAFE_TEXT)
+    worded &= ~text_matches_where(ev, worded, RETOLD_TEXT) & map_cells(ev["persons"], _household)
     return typed | worded
 
 
@@ -75,7 +76,7 @@ def _household(cell: object) -> bool:
 
 def _assessments(ev: pd.DataFrame) -> pd.Series:
     marks = ev["event_type"].isin(["involvement_start", "involvement_end"])
-    return (event_type(ev) == "risk_assessment") | (~marks & text_matches(ev, RISK_TEXT))
+    return (event_type(ev) == "risk_assessment") | text_matches_where(ev, ~marks, RISK_TEXT)
 
 
 def _calamity(ev: pd.DataFrame) -> pd.Timestamp | None:
@@ -108,14 +109,15 @@ def _calamity(ev: pd.DataFrame) -> pd.Timestamp | None:
 )
 def run(events: pd.DataFrame, params: dict, context: dict) -> list[Finding]:
     """Findings of kind `signals` and `weekends` (see the module docstring)."""
-    ev = dated(events)
+    ev = dated(events, columns=READ)
     if ev.empty:
         return []
     end = _calamity(ev)
     if end is not None:
         ev = ev[ev["t0"] <= end]
-    assessments = ev[_assessments(ev)]
-    signals = ev[_signals(ev, list(params["ignore_subtypes"])) & ~_assessments(ev)]
+    assessed = _assessments(ev)
+    assessments = ev[assessed]
+    signals = ev[_signals(ev, list(params["ignore_subtypes"])) & ~assessed]
     findings = _signal_gaps(signals, assessments, params)
     findings += _weekend_gaps(events, ev, assessments, end)
     return findings
@@ -124,23 +126,23 @@ def run(events: pd.DataFrame, params: dict, context: dict) -> list[Finding]:
 def _signal_gaps(signals: pd.DataFrame, assessments: pd.DataFrame, params: dict) -> list[Finding]:
     before = pd.Timedelta(days=int(params["window_before_days"]))
     after = pd.Timedelta(days=int(params["window_after_days"]))
-    times = assessments["t0"].tolist()
-    uncovered = [
-        not any(s.t0 - before <= t <= s.t1 + after for t in times) for s in signals.itertuples()
-    ]
-    open_ = signals[pd.Series(uncovered, index=signals.index, dtype=bool)]
+    times = np.sort(assessments["t0"].to_numpy(dtype="datetime64[ms]"))
+    t0 = signals["t0"].to_numpy(dtype="datetime64[ms]")
+    t1 = signals["t1"].to_numpy(dtype="datetime64[ms]")
+    # Covered: an assessment from `before` before a signal to `after` after it.
+    first = np.searchsorted(times, t0 - before.to_timedelta64(), "left")
+    covered = first < np.searchsorted(times, t1 + after.to_timedelta64(), "right")
+    open_ = signals[~covered]
     gap = pd.Timedelta(days=int(params["group_gap_days"]))
-    groups, current = [], []
-    for i, row in enumerate(open_.itertuples()):
-        prev = open_.iloc[i - 1] if i else None
-        if prev is not None and (
-            row.t0 - prev["t1"] > gap or any(prev["t1"] < t < row.t0 for t in times)
-        ):
-            groups.append(current)
-            current = []
-        current.append(row.Index)
-    if current:
-        groups.append(current)
+    o0 = open_["t0"].to_numpy(dtype="datetime64[ms]")
+    o1 = open_["t1"].to_numpy(dtype="datetime64[ms]")
+    # A new group where the next open signal comes more than `gap` after the previous one
+    # ends, or an assessment lies strictly between them.
+    far = (o0[1:] - o1[:-1]) > gap.to_timedelta64()
+    between = np.searchsorted(times, o1[:-1], "right") < np.searchsorted(times, o0[1:], "left")
+    cuts = (np.flatnonzero(far | between) + 1).tolist()
+    labels = open_.index.tolist()
+    groups = [labels[a:b] for a, b in zip([0, *cuts], [*cuts, len(labels)], strict=True) if b > a]
     out = []
     for idx in groups:
         g = open_.loc[idx]

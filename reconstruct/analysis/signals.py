@@ -31,23 +31,25 @@ from __future__ import annotations
 
 import bisect
 
+import numpy as np
 import pandas as pd
 
 from reconstruct.analysis.base import Finding, register
 from reconstruct.analysis.common import (
+    READ,
     count_nl,
     dated,
+    day,
     event_type,
     fmt_day,
     fmt_span,
     join_nl,
     months_between,
-    organisations,
     persons,
     severity,
     subtype,
-    text_cues,
-    text_matches,
+    text_cues_where,
+    text_matches_where,
 )
 from reconstruct.mapping import FAMILY
 
@@ -95,11 +97,8 @@ def signal_mask(events: pd.DataFrame, ignore=IGNORE_SUBTYPES) -> pd.Series:
     note); the family's own lane does not count, nor subtypes in `ignore`."""
     source = events["event_type"]
     readable = source.isin(TEXT_TYPES)
-    said = pd.Series(False, index=events.index)
-    recap = pd.Series(False, index=events.index)
-    if readable.any():
-        said.loc[readable] = text_cues(events[readable], CUES, reach=4)
-        recap.loc[readable] = text_matches(events[readable], DELIBERATION)
+    said = text_cues_where(events, readable, CUES, reach=4)
+    recap = text_matches_where(events, readable, DELIBERATION)
     own = events["organisation"].notna() & (events["organisation"] != FAMILY)
     found = (event_type(events) == "signal") | said
     # A meeting or report note that names signals is a joint action, not a signal; a signal
@@ -115,29 +114,30 @@ def joint_mask(events: pd.DataFrame) -> pd.Series:
     by_type = kind.isin(JOINT_TYPES)
     by_subtype = (kind == "consultation") & sub.isin(JOINT_SUBTYPES)
     readable = events["event_type"].isin(("consultation", "signal", *TEXT_TYPES))
-    said = pd.Series(False, index=events.index)
-    if readable.any():
-        said.loc[readable] = text_cues(events[readable], JOINT_CUES)
-    held = ~text_cues(events, NOT_HELD)
-    return (by_type | by_subtype | said) & held & ~sub.isin(NOT_JOINT_SUBTYPES)
+    joint = (by_type | by_subtype | text_cues_where(events, readable, JOINT_CUES)) & ~sub.isin(
+        NOT_JOINT_SUBTYPES
+    )
+    return joint & ~text_cues_where(events, joint, NOT_HELD)
 
 
-def _windows(signals: pd.DataFrame, joint_times: list[pd.Timestamp], gap: pd.Timedelta):
-    """Signals in order, cut where the next one is more than `gap` after the previous ones or
-    where a joint action lies between them."""
-    current: list = []
-    reach = None
-    for s in signals.itertuples():
-        if current:
-            i = bisect.bisect_left(joint_times, current[0].t0)
-            broken = i < len(joint_times) and joint_times[i] < s.t0
-            if s.t0 - reach > gap or broken:
-                yield current
-                current, reach = [], None
-        current.append(s)
-        reach = s.t1 if reach is None else max(reach, s.t1)
-    if current:
-        yield current
+def _windows(t0: np.ndarray, t1: np.ndarray, joint_times: np.ndarray, gap: pd.Timedelta):
+    """(first, end) positions of the windows of signals in date order (`t0`, `t1`): cut where
+    the next one is more than `gap` after the previous ones or where a joint action (sorted
+    `joint_times`) lies between them."""
+    t0, t1 = t0.astype("int64").tolist(), t1.astype("int64").tolist()
+    joint = joint_times.astype("int64").tolist()
+    gap_ms = gap // pd.Timedelta(milliseconds=1)
+    first, reach = 0, None
+    for k, (s0, s1) in enumerate(zip(t0, t1, strict=True)):
+        if reach is not None:
+            i = bisect.bisect_left(joint, t0[first])
+            broken = i < len(joint) and joint[i] < s0
+            if s0 - reach > gap_ms or broken:
+                yield first, k
+                first, reach = k, None
+        reach = s1 if reach is None else max(reach, s1)
+    if reach is not None:
+        yield first, len(t0)
 
 
 @register(
@@ -168,7 +168,7 @@ def run(events: pd.DataFrame, params: dict, context: dict) -> list[Finding]:
     Only what happened before the calamity counts: signals after it are not looked at, and a
     joint action only after the calamity does not add up the signals before it.
     """
-    d = dated(events)
+    d = dated(events, columns=READ)
     calamities = d.loc[event_type(d) == "calamity", "t0"]
     cutoff = calamities.min() if len(calamities) else None
     # The organisation's own grade (police priority); the lexicon's guess does not filter.
@@ -176,23 +176,27 @@ def run(events: pd.DataFrame, params: dict, context: dict) -> list[Finding]:
     signals = d[signal_mask(d, tuple(params["ignore_subtypes"])) & graded]
     if cutoff is not None:
         signals = signals[signals["t0"] < cutoff]
-    everything = dated(events, keep_duplicates=True)
+    everything = dated(events, keep_duplicates=True, columns=READ)
     joint = everything[joint_mask(everything)]
-    joint_times = sorted(joint["t0"])
+    joint_times = np.sort(joint["t0"].to_numpy(dtype="datetime64[ms]"))
     gap = pd.Timedelta(days=int(params["window_days"]))
     follow = pd.Timedelta(days=int(params["follow_up_days"]))
+    t0 = signals["t0"].to_numpy(dtype="datetime64[ms]")
+    t1 = signals["t1"].to_numpy(dtype="datetime64[ms]")
+    names = signals["organisation"].tolist()
     out = []
-    for window in _windows(signals, joint_times, gap):
-        g = signals[signals["event_id"].isin([s.event_id for s in window])]
-        orgs = organisations(g)
+    for a, b in _windows(t0, t1, joint_times, gap):
+        orgs = [o for o in dict.fromkeys(names[a:b]) if isinstance(o, str) and o != FAMILY]
         if len(orgs) < int(params["min_organisations"]):
             continue
-        start, last = g["t0"].min(), g["t1"].max()
+        start, last = pd.Timestamp(t0[a:b].min()), pd.Timestamp(t1[a:b].max())
         deadline = last + follow
         if cutoff is not None:
             deadline = min(deadline, cutoff - pd.Timedelta(days=1))
-        if ((joint["t0"] >= start) & (joint["t0"] <= deadline)).any():
+        lo = np.searchsorted(joint_times, day(start), "left")
+        if lo < np.searchsorted(joint_times, day(deadline), "right"):
             continue
+        g = signals.iloc[a:b]
         out.append(_finding(g, orgs, start, last, joint[joint["t0"] > deadline], cutoff, params))
     return out
 

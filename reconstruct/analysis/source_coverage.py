@@ -16,16 +16,22 @@ dossier may be missing, partly received, or unreliable after a system conversion
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from reconstruct.analysis.base import Finding, register
 from reconstruct.analysis.common import (
+    READ,
+    Grouped,
+    Spans,
     count_nl,
     dated,
+    day,
     fmt_date,
     fmt_span,
     join_nl,
     persons,
+    persons_in,
     registry_profile,
 )
 from reconstruct.analysis.involvement import involvement_periods
@@ -37,6 +43,19 @@ MARKS = ("involvement_start", "involvement_end")
 
 def _month(t: pd.Timestamp) -> int:
     return t.year * 12 + t.month - 1
+
+
+def _covered_months(rows: pd.DataFrame) -> set[int]:
+    """Every month (as `_month` counts) that one of the rows touches, from t0 to t1."""
+    first = _months(rows["t0"])
+    count = _months(rows["t1"]) - first + 1
+    offsets = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+    return set(np.unique(np.repeat(first, count) + offsets).tolist())
+
+
+def _months(days: pd.Series) -> np.ndarray:
+    """`_month` of each day."""
+    return days.to_numpy(dtype="datetime64[ms]").astype("datetime64[M]").astype("int64") + 1970 * 12
 
 
 def _from_month(m: int, last: bool = False) -> pd.Timestamp:
@@ -67,27 +86,29 @@ def _from_month(m: int, last: bool = False) -> pd.Timestamp:
 def run(events: pd.DataFrame, params: dict, context: dict) -> list[Finding]:
     """One finding per gap (kind `gap`), or per period of an organisation without any entry
     (kind `no_dossier`)."""
-    ev = dated(events, keep_duplicates=True)
+    ev = dated(events, keep_duplicates=True, columns=READ)
     if ev.empty:
         return []
+    ev = ev[["event_id", "organisation", "event_type", "persons", "t0", "t1"]]
     entries = ev[~ev["event_type"].isin(MARKS) & ev["organisation"].notna()]
     marks = ev[ev["event_type"].isin(MARKS)]
     case_end = pd.Timestamp(params["case_end"]) if params["case_end"] else ev["t1"].max()
     periods = involvement_periods(events, case_end=case_end)
     explicit = periods[(periods["kind"] == "explicit") & (periods["organisation"] != FAMILY)]
     stand_in = _stand_ins(entries, explicit)
-    undated = events[events["date_start"].isna() & events["date_end"].isna()]
+    undated = events.loc[events["date_start"].isna() & events["date_end"].isna(), ["organisation"]]
     minimum = int(params["min_gap_months"])
     out = []
+    by_org = Grouped(entries)
+    spans = (Spans(entries), Spans(entries, None))  # per organisation, and all of them
     for span in _spans(explicit, stand_in, marks):
         span["standing"] = _standing(span["source"], explicit, params)
-        own = entries[entries["organisation"] == span["source"]]
+        own = by_org[span["source"]]
         if own.empty:
             out.append(_no_dossier(span, marks, undated))
             continue
-        covered = set()
-        for r in own.itertuples():
-            covered.update(range(_month(r.t0), _month(r.t1) + 1))
+        covered = _covered_months(own)
+        dossier = _Dossier(own)
         run_start = None
         for m in range(_month(span["start"]), _month(span["end"]) + 2):
             empty = m <= _month(span["end"]) and m not in covered
@@ -95,7 +116,7 @@ def run(events: pd.DataFrame, params: dict, context: dict) -> list[Finding]:
                 run_start = m
             elif not empty and run_start is not None:
                 if m - run_start >= minimum:
-                    out.append(_gap(span, own, entries, undated, run_start, m - 1))
+                    out.append(_gap(span, dossier, spans, undated, run_start, m - 1))
                 run_start = None
     return out
 
@@ -105,20 +126,18 @@ def _spans(explicit: pd.DataFrame, stand_in: dict, marks: pd.DataFrame) -> list[
     (the JGZ extract for both the Consultatiebureau and the GGD)."""
     spans: list[dict] = []
     ordered = explicit.assign(source=explicit["organisation"].map(lambda o: stand_in.get(o, o)))
+    orgs = marks["organisation"].to_numpy(dtype=object)
+    kinds = marks["event_type"].to_numpy(dtype=object)
+    t0 = marks["t0"].to_numpy(dtype="datetime64[ms]")
+    t1 = marks["t1"].to_numpy(dtype="datetime64[ms]")
+    ids = marks["event_id"].to_numpy(dtype=object)
     for source, g in ordered.groupby("source", sort=False):
         current = None
         for p in g.sort_values("start").itertuples():
-            start_mark = marks[
-                (marks["organisation"] == p.organisation)
-                & (marks["event_type"] == "involvement_start")
-                & (marks["t0"] == p.start)
-            ]
-            end_mark = marks[
-                (marks["organisation"] == p.organisation)
-                & (marks["event_type"] == "involvement_end")
-                & (marks["t1"] == p.end)
-            ]
-            bounds = [*start_mark["event_id"][:1], *end_mark["event_id"][:1]]
+            own = orgs == p.organisation
+            start_mark = ids[own & (kinds == "involvement_start") & (t0 == day(p.start))]
+            end_mark = ids[own & (kinds == "involvement_end") & (t1 == day(p.end))]
+            bounds = [*start_mark[:1], *end_mark[:1]]
             if current is not None and p.start <= current["end"]:
                 current["end"] = max(current["end"], p.end)
                 current["open_end"] = current["open_end"] or p.open_end
@@ -149,7 +168,7 @@ def _standing(org: str, explicit: pd.DataFrame, params: dict) -> bool:
 def _stand_ins(entries: pd.DataFrame, explicit: pd.DataFrame) -> dict[str, str]:
     """Organisation without entries -> the one organisation of its sector whose entries stand
     in for its dossier (it has entries and no recorded periods of its own)."""
-    with_entries = set(entries["organisation"])
+    with_entries = set(entries["organisation"].unique())
     recorded = set(explicit["organisation"])
     out = {}
     for org in recorded - with_entries:
@@ -174,29 +193,41 @@ def _involved(span: dict) -> str:
     return f"{who} {verb} volgens het overzicht betrokken {when}"
 
 
-def _gap(span: dict, own, entries, undated, first: int, last: int) -> Finding:
+class _Dossier:
+    """One dossier's entries (in date order) as arrays, for the gaps found in it."""
+
+    def __init__(self, own: pd.DataFrame) -> None:
+        self.t0 = own["t0"].to_numpy(dtype="datetime64[ms]")
+        self.t1 = own["t1"].to_numpy(dtype="datetime64[ms]")
+        self.ids = own["event_id"].to_numpy(dtype=object)
+        self.persons = own["persons"].to_numpy(dtype=object)
+
+
+def _gap(span: dict, own: _Dossier, entries: tuple[Spans, Spans], undated, first, last) -> Finding:
     source = span["source"]
     gap_start, gap_end = _from_month(first), _from_month(last, last=True)
-    before = own[own["t1"] < gap_start].tail(1)
-    after = own[own["t0"] > gap_end].head(1)
-    ids = [*before["event_id"], *after["event_id"]]
-    if before.empty or after.empty:
+    # The dossier's last entry before the gap and its first after it.
+    before = np.flatnonzero(own.t1 < gap_start.to_datetime64())[-1:]
+    after = np.flatnonzero(own.t0 > gap_end.to_datetime64())[:1]
+    ids = [*own.ids[before], *own.ids[after]]
+    if not len(before) or not len(after):
         ids += span["bounds"]
-    others = entries[
-        ~entries["organisation"].isin([source, FAMILY])
-        & (entries["t0"] >= gap_start)
-        & (entries["t0"] <= gap_end)
-    ]
+    # Entries of other organisations in the gap: all of them, less the dossier's and the family's.
+    by_org, every = entries
+    within = {"after": gap_start, "until": gap_end, "after_inclusive": True}
+    others = len(every.select(**within)) - sum(
+        len(by_org.select(org, **within)) for org in {source, FAMILY}
+    )
     dossier = source if span["orgs"] == [source] else f"{source} (voor {join_nl(span['orgs'])})"
     sentence = (
         f"{_involved(span)}, maar het dossier van {dossier} bevat "
         f"{fmt_span(gap_start, gap_end)} ({last - first + 1} maanden) geen enkele vermelding. "
         "Het dossier zwijgt; dat betekent niet dat er niets gebeurde"
     )
-    if len(others):
+    if others:
         sentence += (
             ": andere organisaties legden in die maanden "
-            f"{count_nl(len(others), 'gebeurtenis', 'gebeurtenissen')} vast"
+            f"{count_nl(others, 'gebeurtenis', 'gebeurtenissen')} vast"
         )
     sentence += "."
     if span["standing"]:
@@ -207,7 +238,6 @@ def _gap(span: dict, own, entries, undated, first: int, last: int) -> Finding:
             f" Het dossier heeft {count_nl(len(lost), 'vermelding', 'vermeldingen')} zonder "
             "bruikbare datum."
         )
-    rows = own[own["event_id"].isin(ids)]
     return Finding(
         analysis=NAME,
         period_start=gap_start,
@@ -218,7 +248,7 @@ def _gap(span: dict, own, entries, undated, first: int, last: int) -> Finding:
         severity=0 if span["standing"] else 1,
         evidence=list(dict.fromkeys(ids)),
         organisations=list(dict.fromkeys([*span["orgs"], source])),
-        persons=persons(rows),
+        persons=persons_in(own.persons[np.concatenate([before, after])]),
         kind="gap",
     )
 

@@ -12,18 +12,23 @@ reconstruction ends at the calamity: later starts do not count.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from reconstruct.analysis.base import Finding, register
 from reconstruct.analysis.common import (
+    READ,
+    Grouped,
     count_nl,
     dated,
+    day,
     event_type,
     fmt_date,
     join_nl,
-    persons,
+    persons_in,
     registry_profile,
     text_matches,
+    text_matches_where,
 )
 from reconstruct.analysis.involvement import involvement_periods
 from reconstruct.mapping import FAMILY
@@ -37,6 +42,19 @@ BREAK_TEXT = (
 """The family ended or kept off the help: said it up, broke it off, did not show up."""
 EVAL_TEXT = r"evaluat|terugblik|eerdere hulp|vorige (keer|hulp|periode)|resultaten van"
 MARKS = ("involvement_start", "involvement_end")
+COLUMNS = [
+    "event_id",
+    "organisation",
+    "event_type",
+    "suggested_event_type",
+    "date_precision",
+    "date_raw",
+    "description",
+    "persons",
+    "t0",
+    "t1",
+]
+"""What the analysis reads of the event table."""
 _SECTOR_LABELS = {"ggz": "GGZ", "jgz": "JGZ"}
 
 
@@ -56,30 +74,55 @@ def _excluded(org: str, params: dict) -> bool:
     return org in names or canonical in names or sector in set(params["exclude_sectors"])
 
 
-def _starts(ev: pd.DataFrame, periods: pd.DataFrame, org: str, merge: pd.Timedelta) -> list[dict]:
-    """Each start of help by `org`: its event row, the period it opens (or None), and the ids
-    of entries saying the same start."""
-    own = ev[ev["organisation"] == org]
-    recorded = own["event_type"].isin(MARKS)
-    says_start = text_matches(own, START_TEXT) | (event_type(own) == "involvement_start")
-    worded = own[~recorded & says_start]
-    marks = own[own["event_type"] == "involvement_start"]
+class _Entries:
+    """The dated table as arrays, with what its texts say (help started, kept off or broken off,
+    evaluated), and its rows per organisation."""
+
+    def __init__(self, ev: pd.DataFrame) -> None:
+        kind = event_type(ev)
+        self.ev = ev
+        self.t0 = ev["t0"].to_numpy(dtype="datetime64[ms]")
+        self.kinds = ev["event_type"].to_numpy(dtype=object)
+        self.ids = ev["event_id"].to_numpy(dtype=object)
+        self.says_start = (
+            text_matches_where(ev, ~ev["event_type"].isin(MARKS), START_TEXT)
+            | (kind == "involvement_start")
+        ).to_numpy()
+        self.breaks = ((kind == "care_avoidance") | text_matches(ev, BREAK_TEXT)).to_numpy()
+        self.evaluates = text_matches(ev, EVAL_TEXT).to_numpy()
+        self.calamity = ev.loc[kind == "calamity", "t0"].min()
+        self.by_org = Grouped(ev)
+        self._persons: list | None = None
+
+    def persons(self, rows: np.ndarray) -> list[str]:
+        if self._persons is None:
+            self._persons = self.ev["persons"].tolist()
+        return persons_in(self._persons[i] for i in rows.tolist())
+
+
+def _starts(e: _Entries, periods: pd.DataFrame, org: str, merge: pd.Timedelta) -> list[dict]:
+    """Each start of help by `org`: its event row, the period it opens (or None), and the ids of
+    entries saying the same start."""
+    own = e.by_org.positions(org)
+    worded = own[~np.isin(e.kinds[own], MARKS) & e.says_start[own]]
+    marks = own[e.kinds[own] == "involvement_start"]
     explicit = periods[(periods["organisation"] == org) & (periods["kind"] == "explicit")]
     out = []
     if len(explicit):
         for p in explicit.itertuples():
-            at = marks[marks["t0"] == p.start]
-            if at.empty:
+            at = marks[e.t0[marks] == day(p.start)]
+            if not len(at):
                 continue
-            near = worded[(worded["t0"] - p.start).abs() <= merge]
-            ids = [at.iloc[0]["event_id"], *near["event_id"]]
-            out.append({"row": at.iloc[0], "start": p.start, "end": p.end, "ids": ids})
+            near = worded[np.abs(e.t0[worded] - day(p.start)) <= merge.to_timedelta64()]
+            ids = [e.ids[at[0]], *e.ids[near]]
+            out.append({"row": e.ev.iloc[at[0]], "start": p.start, "end": p.end, "ids": ids})
         return out
-    for _, row in worded.iterrows():
-        if out and row["t0"] - out[-1]["start"] <= merge:
-            out[-1]["ids"].append(row["event_id"])
+    for i in worded.tolist():
+        start = pd.Timestamp(e.t0[i])
+        if out and start - out[-1]["start"] <= merge:
+            out[-1]["ids"].append(e.ids[i])
             continue
-        out.append({"row": row, "start": row["t0"], "end": None, "ids": [row["event_id"]]})
+        out.append({"row": e.ev.iloc[i], "start": start, "end": None, "ids": [e.ids[i]]})
     return out
 
 
@@ -98,26 +141,31 @@ def _starts(ev: pd.DataFrame, periods: pd.DataFrame, org: str, merge: pd.Timedel
 def run(events: pd.DataFrame, params: dict, context: dict) -> list[Finding]:
     """One finding per organisation (kind `organisation`) or kind of help (kind `sector`) with
     at least `min_starts` starts of help before the calamity."""
-    ev = dated(events, keep_duplicates=True)
+    ev = dated(events, keep_duplicates=True, columns=READ)
     if ev.empty:
         return []
-    calamity = ev.loc[event_type(ev) == "calamity", "t0"].min()
+    ev = ev[[c for c in COLUMNS if c in ev]]
+    entries = _Entries(ev)
+    calamity = entries.calamity
     periods = involvement_periods(events)
     merge = pd.Timedelta(days=int(params["merge_days"]))
     minimum = int(params["min_starts"])
     per_org: dict[str, list[dict]] = {}
-    for org in dict.fromkeys(ev["organisation"].dropna()):
+    for org in dict.fromkeys(ev["organisation"].dropna().unique()):
         if org == FAMILY or _excluded(org, params):
             continue
         # A start dated "april 2019" may lie after a calamity of 14 April: only starts
         # wholly before the calamity count.
-        starts = [s for s in _starts(ev, periods, org, merge) if not s["row"]["t1"] >= calamity]
+        starts = [
+            s for s in _starts(entries, periods, org, merge) if not s["row"]["t1"] >= calamity
+        ]
         if starts:
             per_org[org] = starts
     findings = []
     for org, starts in per_org.items():
         if len(starts) >= minimum:
-            findings.append(_finding(ev, org, [org], starts, "organisation"))
+            own = entries.by_org.positions(org)
+            findings.append(_finding(entries, own, org, [org], starts, "organisation"))
     by_sector: dict[str, list[str]] = {}
     for org in per_org:
         sector = registry_profile(org)[1]
@@ -135,28 +183,30 @@ def run(events: pd.DataFrame, params: dict, context: dict) -> list[Finding]:
                 merged.append({**s, "ids": list(s["ids"])})
         if len(merged) >= minimum:
             label = _SECTOR_LABELS.get(sector, sector)
-            findings.append(_finding(ev, f"{label} ({join_nl(orgs)})", orgs, merged, "sector"))
+            own = np.sort(np.concatenate([entries.by_org.positions(o) for o in orgs]))
+            label = f"{label} ({join_nl(orgs)})"
+            findings.append(_finding(entries, own, label, orgs, merged, "sector"))
     return sorted(findings, key=lambda f: f.period_start)
 
 
-def _finding(ev: pd.DataFrame, label: str, orgs: list[str], starts: list[dict], kind: str):
-    own = ev[ev["organisation"].isin(orgs)]
+def _finding(e: _Entries, own: np.ndarray, label: str, orgs: list[str], starts, kind: str):
+    """The finding for `starts` of the organisations `orgs` (`own`: their row positions)."""
     broke: list[str] = []
     breaks = 0
+    t0 = e.t0[own]
     for prev, nxt in zip(starts, starts[1:], strict=False):
         until = (prev["end"] + pd.Timedelta(days=31)) if prev["end"] is not None else nxt["start"]
-        window = own[(own["t0"] >= prev["start"]) & (own["t0"] <= min(until, nxt["start"]))]
-        hit = window[(event_type(window) == "care_avoidance") | text_matches(window, BREAK_TEXT)]
+        window = (t0 >= day(prev["start"])) & (t0 <= day(min(until, nxt["start"])))
+        hit = e.ids[own[window & e.breaks[own]]]
         if len(hit):
             breaks += 1
-            broke += hit["event_id"].tail(2).tolist()
+            broke += hit[-2:].tolist()
+    evaluating = e.evaluates[own]
     evaluated = any(
-        text_matches(
-            own[
-                (own["t0"] >= s["start"] - pd.Timedelta(days=60))
-                & (own["t0"] <= s["start"] + pd.Timedelta(days=120))
-            ],
-            EVAL_TEXT,
+        (
+            evaluating
+            & (t0 >= day(s["start"] - pd.Timedelta(days=60)))
+            & (t0 <= day(s["start"] + pd.Timedelta(days=120)))
         ).any()
         for s in starts[1:]
     )
@@ -179,7 +229,7 @@ def _finding(ev: pd.DataFrame, label: str, orgs: list[str], starts: list[dict], 
             " Bij geen van de nieuwe starts staat in het dossier een evaluatie van de eerdere hulp."
         )
     ids = [i for s in starts for i in s["ids"]] + broke
-    rows = ev[ev["event_id"].isin(ids)]
+    rows = own[np.isin(e.ids[own], list(set(ids)))]
     return Finding(
         analysis=NAME,
         period_start=starts[0]["start"],
@@ -190,6 +240,6 @@ def _finding(ev: pd.DataFrame, label: str, orgs: list[str], starts: list[dict], 
         severity=3 if n >= 4 else 2,
         evidence=list(dict.fromkeys(ids)),
         organisations=list(orgs),
-        persons=persons(rows),
+        persons=e.persons(rows),
         kind=kind,
     )

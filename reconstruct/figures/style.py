@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import plotly.graph_objects as go
-
 DOMAIN_COLOURS = {
     "gezondheid": "#3B75AF",
     "onderwijs": "#E3A21A",
@@ -18,6 +16,10 @@ NO_DOMAIN = "#8A8A8A"
 FAMILY_LABEL = "Gezin (levensgebeurtenissen)"
 DAY_MS = 86_400_000.0
 HOVER_TEXT_LIMIT = 20_000
+"""Up to this many drawn events every marker carries its hover text; beyond, a click shows it."""
+CONTACT_HOVER_LIMIT = 2_000
+"""Contacts and notes (hidden until their legend entry is clicked) carry hover texts up to this
+many; beyond, their hover says the date and type and a click shows the rest."""
 SHORT_TEXT = 90
 EPISODE_COLOUR = "rgba(255, 140, 0, 0.13)"
 LANE_PX = 30
@@ -51,18 +53,3 @@ SIGNAL_SHADES = {0: "#EF9A9A", 1: "#E57373", 2: "#C62828", 3: "#7F0000"}
 SIGNAL_SCALE = [[i / 3, SIGNAL_SHADES[i]] for i in range(4)]
 """Severity 0-3 as a discrete colour scale: one number per marker instead of a colour string
 (plotly validates each colour string separately, which is slow at 10^5 markers)."""
-
-
-def queue_shape(fig: go.Figure, **shape) -> None:
-    """Collect a layout shape; `flush_shapes` sets them all at once. Adding shapes one by one
-    makes plotly copy and validate the layout each time, which dominates large figures."""
-    if not hasattr(fig, "_queued_shapes"):
-        fig._queued_shapes = []
-    fig._queued_shapes.append(shape)
-
-
-def flush_shapes(fig: go.Figure) -> None:
-    queued = getattr(fig, "_queued_shapes", [])
-    if queued:
-        fig.update_layout(shapes=[*fig.layout.shapes, *queued])
-        fig._queued_shapes = []

@@ -1,17 +1,29 @@
-"""Page "Tijdlijn" (home): the swimlane of organisations over time, its filters and details."""
+"""Page "Tijdlijn" (home): the swimlane of organisations over time, its filters and details.
+
+What does not depend on the filters is worked out once per revision of the case's event table
+(`_View`: the table prepared for the figure and for filtering, the years, the persons, the
+involvement periods per choice of domains and organisations), so a filter change costs array
+indexing. The case's findings (the overlays) come from the analyses; when those are still
+running the timeline is drawn without them and redrawn once they are there.
+"""
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as Pending
+
 import dash
+import numpy as np
 import pandas as pd
 from dash import Input, Output, State, callback, dcc, html, no_update
 
 from reconstruct import app_state
-from reconstruct.analysis.involvement import involvement_periods
+from reconstruct.analysis.periods import involvement_periods
 from reconstruct.case import CaseError
 from reconstruct.chapters import add_chapter
-from reconstruct.figures import TimelineOptions, build_timeline
-from reconstruct.filters import FilterState, apply, structural
+from reconstruct.figures import TimelineData, TimelineOptions, timeline_figure
+from reconstruct.filters import FilterIndex, FilterState
 from reconstruct.pages.detail import event_detail
 from reconstruct.schema import DOMAIN_LABELS, DOMAINS, PERSON_SEPARATOR
 
@@ -38,6 +50,10 @@ GRAPH_CONFIG = {
 }
 
 
+FINDINGS_WAIT = 1.0
+"""Seconds the timeline waits for the case's analyses before drawing without their overlays."""
+
+
 def _years(events: pd.DataFrame) -> tuple[int, int]:
     t = pd.concat([events["date_start"], events["date_end"]]).dropna()
     if t.empty:
@@ -48,12 +64,80 @@ def _years(events: pd.DataFrame) -> tuple[int, int]:
 def _persons(events: pd.DataFrame) -> list[str]:
     case = app_state.current_case()
     known = [p.pseudonym for p in case.persons]
-    used = set(PERSON_SEPARATOR.join(events["persons"].dropna()).split(PERSON_SEPARATOR)) - {""}
+    cells = events["persons"].dropna().unique()
+    used = set(PERSON_SEPARATOR.join(cells).split(PERSON_SEPARATOR)) - {""}
     return [p for p in known if p in used] + sorted(used - set(known))
 
 
+class _View:
+    """What the timeline keeps of one event table (one revision of the case store)."""
+
+    def __init__(self, events: pd.DataFrame) -> None:
+        self.events = events
+        self.data = TimelineData(events)
+        self.filters = FilterIndex(events)
+        self.years = _years(events)
+        self._periods: dict[tuple, pd.DataFrame] = {}
+
+    def periods(self, state: FilterState) -> pd.DataFrame:
+        """Involvement periods of the chosen domains and organisations: they do not change with
+        the period, type, severity or text filters, which change most often."""
+        key = (tuple(state.domains), tuple(state.organisations))
+        if key not in self._periods:
+            if len(self._periods) > 32:
+                self._periods.clear()
+            rows = self.filters.structural(state)
+            self._periods[key] = involvement_periods(self.events[rows])
+        return self._periods[key]
+
+
+_VIEW: list[_View] = []
+_LOCK = threading.Lock()
+
+
+def _view(events: pd.DataFrame) -> _View:
+    """The view of `events`, made when the table changed (app_state re-reads it per revision)."""
+    with _LOCK:
+        if not _VIEW or _VIEW[0].events is not events:
+            _VIEW[:] = [_View(events)]
+        return _VIEW[0]
+
+
+class _Findings:
+    """The case's findings for the overlays, from a worker thread: the timeline waits for them
+    at most FINDINGS_WAIT seconds, draws without them when they take longer (a large case just
+    opened or re-imported), and `poll_findings` redraws it once they are there."""
+
+    def __init__(self) -> None:
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="findings")
+        self.pending: Future | None = None
+        self.drawn_without = False
+        self.records: tuple[object, list[dict]] | None = None
+
+    def get(self, wait: float = FINDINGS_WAIT) -> list[dict] | None:
+        with _LOCK:
+            if self.pending is None or self.pending.done():
+                # Returns at once when app_state has them for the current revision.
+                self.pending = self.pool.submit(app_state.findings)
+            pending = self.pending
+        try:
+            frame = pending.result(timeout=wait)
+        except Pending:
+            self.drawn_without = True
+            return None
+        if self.records is None or self.records[0] is not frame:
+            self.records = (frame, frame.to_dict(orient="records"))
+        return self.records[1]
+
+    def running(self) -> bool:
+        return self.pending is not None and not self.pending.done()
+
+
+_FINDINGS = _Findings()
+
+
 def _filters(events: pd.DataFrame, state: FilterState) -> html.Div:
-    first, last = _years(events)
+    first, last = _view(events).years
     orgs = sorted(events["organisation"].dropna().unique())
     return html.Aside(
         [
@@ -160,6 +244,8 @@ def layout(**query):
             ),
             dcc.Store(id="timeline-selected", data=state.event),
             dcc.Store(id="timeline-finding", data=state.finding),
+            dcc.Store(id="timeline-findings-ready"),
+            dcc.Interval(id="timeline-findings-poll", interval=1000),
         ],
         className="timeline-page",
     )
@@ -217,22 +303,6 @@ def _detail_hint():
     )
 
 
-_PERIODS: dict[tuple, tuple[pd.DataFrame, pd.DataFrame]] = {}
-
-
-def _periods(events: pd.DataFrame, state: FilterState) -> pd.DataFrame:
-    """Involvement periods of the chosen domains and organisations, cached per table: they do
-    not change with the period, type, severity or text filters, which change most often."""
-    # Keyed by the table object itself (kept alive by the cache entry, so its id is not reused).
-    key = (id(events), tuple(state.domains), tuple(state.organisations))
-    hit = _PERIODS.get(key)
-    if hit is None or hit[0] is not events:
-        if len(_PERIODS) > 32:
-            _PERIODS.clear()
-        hit = _PERIODS[key] = (events, involvement_periods(structural(events, state)))
-    return hit[1]
-
-
 def state_from_inputs(
     period, domains, orgs, persons, types, severity, text, selected=None, bounds=None
 ) -> FilterState:
@@ -265,45 +335,76 @@ def state_from_inputs(
     Input("timeline-options", "value"),
     Input("timeline-selected", "data"),
     Input("timeline-finding", "data"),
+    Input("timeline-findings-ready", "data"),
 )
 def update_timeline(
-    period, domains, orgs, persons, types, severity, text, options, selected, finding=None
+    period,
+    domains,
+    orgs,
+    persons,
+    types,
+    severity,
+    text,
+    options,
+    selected,
+    finding=None,
+    ready=None,
 ):
     """Filters -> figure, a one-line summary and the query string that reproduces the view."""
     events = app_state.events()
+    view = _view(events)
     state = state_from_inputs(
-        period, domains, orgs, persons, types, severity, text, selected, _years(events)
+        period, domains, orgs, persons, types, severity, text, selected, view.years
     )
     state.finding = finding
-    shown = apply(events, state)
-    found = app_state.findings()
-    periods = _periods(events, state)
+    shown = view.filters.mask(state)
+    found = _FINDINGS.get()
     x_range = None
     if state.start_year or state.end_year:
-        first, last = _years(events)
+        first, last = view.years
         x_range = (
             pd.Timestamp(year=state.start_year or first, month=1, day=1),
             pd.Timestamp(year=(state.end_year or last) + 1, month=1, day=1),
         )
-    fig = build_timeline(
+    fig = timeline_figure(
+        view.data,
         shown,
         TimelineOptions(
             show_ages="ages" in (options or []),
             highlight=state.event,
             x_range=x_range,
             persons=app_state.current_case().persons,
-            findings=found.to_dict(orient="records"),
+            findings=found,
             selected_finding=state.finding,
+            activity_image=True,
         ),
-        periods=periods,
+        periods=view.periods(state),
     )
+    count = int(shown.sum())
+    codes = view.data.org[shown]
     summary = (
-        f"{len(shown)} van {len(events)} gebeurtenissen · "
-        f"{shown['organisation'].nunique()} organisaties"
+        f"{count} van {len(events)} gebeurtenissen · "
+        f"{len(np.unique(codes[codes >= 0]))} organisaties"
     )
-    if len(shown) < len(events):
+    if count < len(events):
         summary += " (gefilterd)"
     return fig, summary, state.to_query()
+
+
+@callback(
+    Output("timeline-findings-ready", "data"),
+    Output("timeline-findings-poll", "disabled"),
+    Input("timeline-findings-poll", "n_intervals"),
+    prevent_initial_call=True,
+)
+def poll_findings(n_intervals):
+    """Redraw the timeline once the findings it was drawn without are there; then stop."""
+    if _FINDINGS.running():
+        return no_update, False
+    if _FINDINGS.drawn_without:
+        _FINDINGS.drawn_without = False
+        return n_intervals, True
+    return no_update, True
 
 
 @callback(

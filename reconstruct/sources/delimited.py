@@ -13,6 +13,8 @@ import io
 from collections import Counter
 from pathlib import Path
 
+import pandas as pd
+
 from reconstruct.sources.base import (
     ROW,
     SHEET,
@@ -21,7 +23,6 @@ from reconstruct.sources.base import (
     Reader,
     ReadOptions,
     SourceError,
-    records_frame,
     register,
 )
 from reconstruct.sources.header import find_header_row, unique_headers
@@ -64,54 +65,65 @@ class DelimitedReader(Reader):
         sep = sep or detect_separator(text)
         if sep == "\\t":
             sep = "\t"
-        records: list[tuple[int, list[str]]] = []
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+        records: list[list[str]] = []
+        starts: list[int] = []  # the line where each record starts
         line = 1
         try:
             for fields in reader:
-                records.append((line, fields))
+                records.append(fields)
+                starts.append(line)
                 line = reader.line_num + 1
         except csv.Error as err:
             raise SourceError(f"{path.name}, regel {line}: onleesbare CSV ({err})") from err
         # Blank lines at the very end are not rows.
-        while records and not any(f.strip() for f in records[-1][1]):
+        while records and not any(f.strip() for f in records[-1]):
             records.pop()
-        header_idx = find_header_row([f for _, f in records[:30]], options.header_row)
+            starts.pop()
+        header_idx = find_header_row(records[:30], options.header_row)
         if header_idx is None:
             raise SourceError(f"{path.name}: geen kopregel gevonden")
-        header_line, header = records[header_idx]
+        header_line, header = starts[header_idx], records[header_idx]
         columns = unique_headers(header)
-        rows: list[dict] = []
+        width = len(columns)
+        body, lines = records[header_idx + 1 :], starts[header_idx + 1 :]
+        sizes = list(map(len, body))
+        kept_fields: list[list[str]] = []
+        kept_lines: list[int] = []
+        warnings: list[str | None] = []
         rejected: list[tuple[str | None, int, str]] = []
-        for line_no, fields in records[header_idx + 1 :]:
-            if not any(f.strip() for f in fields):
+        for fields, line_no, size in zip(body, lines, sizes, strict=True):
+            if not "".join(fields).strip():
                 rejected.append((None, line_no, "lege rij"))
                 continue
             warning = None
-            if len(fields) > len(columns):
-                extra = fields[len(columns) :]
-                if any(f.strip() for f in extra):
+            if size > width:
+                if "".join(fields[width:]).strip():
                     rejected.append(
-                        (
-                            None,
-                            line_no,
-                            f"rij heeft {len(fields)} velden, de kopregel {len(columns)}",
-                        )
+                        (None, line_no, f"rij heeft {size} velden, de kopregel {width}")
                     )
                     continue
-                fields = fields[: len(columns)]
-            elif len(fields) < len(columns):
-                warning = f"rij heeft {len(fields)} velden, de kopregel {len(columns)}"
-                fields = fields + [""] * (len(columns) - len(fields))
-            row = dict(zip(columns, fields, strict=True))
-            row[ROW] = line_no
-            row[SHEET] = None
-            row[WARNING] = warning
-            rows.append(row)
+                fields = fields[:width]
+            elif size < width:
+                warning = f"rij heeft {size} velden, de kopregel {width}"
+                fields = fields + [""] * (width - size)
+            kept_fields.append(fields)
+            kept_lines.append(line_no)
+            warnings.append(warning)
+        frame = pd.DataFrame(
+            dict(zip(columns, map(list, zip(*kept_fields, strict=True)), strict=True))
+            if kept_fields
+            else {c: [] for c in columns},
+            dtype=object,
+        )
+        frame[ROW] = kept_lines
+        frame[SHEET] = None
+        frame[WARNING] = warnings
+        frame = frame.astype(object)
         detected = {
             "encoding": encoding,
             "separator": sep,
             "header_row": header_line,
-            "title_rows": [" ".join(f for f in fs if f.strip()) for _, fs in records[:header_idx]],
+            "title_rows": [" ".join(f for f in fs if f.strip()) for fs in records[:header_idx]],
         }
-        return RawTable(records_frame(rows, columns), rejected, detected)
+        return RawTable(frame, rejected, detected)

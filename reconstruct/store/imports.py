@@ -26,6 +26,7 @@ from reconstruct.store.core import ConflictError, NotFoundError, StoreError, now
 
 log = logging.getLogger("reconstruct.store")
 _DATA_COLUMNS = [c for c in COLUMNS if c != "event_id"]
+_BATCH = 50_000
 
 
 @dataclass
@@ -42,8 +43,12 @@ class ImportSummary:
 
 def _records(frame: pd.DataFrame) -> list[dict]:
     """Rows as dicts with None for every missing value and plain Python scalars."""
-    obj = frame.astype(object)
-    return obj.where(frame.notna(), None).to_dict("records")
+    # column by column (to_dict("records") boxes every value one by one: 10x slower)
+    columns = [
+        frame[c].astype(object).where(frame[c].notna(), None).tolist() for c in frame.columns
+    ]
+    keys = list(frame.columns)
+    return [dict(zip(keys, values, strict=True)) for values in zip(*columns, strict=True)]
 
 
 def _differs(new: pd.DataFrame, old: pd.DataFrame) -> pd.Series:
@@ -107,7 +112,8 @@ class ImportsMixin:
                 new = new[~new["event_id"].isin(manual)].reset_index(drop=True)
             known = all_known.loc[all_known["origin"] == "source", "removed_import"]
             new_ids = pd.Index(new["event_id"])
-            added = new[~new_ids.isin(known.index)]
+            is_new = ~new_ids.isin(known.index)
+            added = new if is_new.all() else new[is_new]  # a first import adds every row
             common = new[new_ids.isin(known.index)].set_index("event_id")
             stored = self._stored(conn, t.events.c.origin == "source")
             stored = coerce_dtypes(stored).set_index("event_id").reindex(common.index)
@@ -118,8 +124,8 @@ class ImportsMixin:
             update = common[content | moved]  # a row only moved is not counted as changed
             present = known[known.isna()].index
             removed = present[~present.isin(new_ids)]
-            if len(added):
-                rows = _records(added)
+            for start in range(0, len(added), _BATCH):  # in batches: bounded memory
+                rows = _records(added.iloc[start : start + _BATCH])
                 for r in rows:
                     r.update(origin="source", first_import=import_id)
                 conn.execute(t.events.insert(), rows)
