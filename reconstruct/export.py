@@ -295,12 +295,14 @@ def export_case(
     view: str = "",
     size: str = "projector",
     coarsen_dates: bool = False,
+    findings_frame: pd.DataFrame | None = None,
 ) -> ExportResult:
     """Export a case's `events` to `out` in any of EXPORT_FORMATS (from the suffix when fmt is
     None). `view`: the app's URL query ('van=2005&tot=2012&domein=veiligheid', or the whole
     address copied from the browser), empty = all;
     for html it replaces the presentation's chapters by that one view. `pseudonymise` None
-    means the format's default: yes for html/png/svg/pdf, no for csv/xlsx/json."""
+    means the format's default: yes for html/png/svg/pdf/findings, no for csv/xlsx/json.
+    `findings_frame`: the case's findings when the caller has them (the app), else analysed here."""
     from reconstruct.chapters import (
         Chapter,
         case_findings,
@@ -352,7 +354,7 @@ def export_case(
         export_events(table, out, fmt, report=report, about=about)
         return result
     if fmt == "findings":
-        _write_findings(case, events, shown, out, ps)
+        _write_findings(case, events, shown, out, ps, findings_frame)
         return result
     if fmt == "html":
         if view:
@@ -384,7 +386,9 @@ def export_case(
     return result
 
 
-def _write_findings(case: Case, events: pd.DataFrame, shown: pd.DataFrame, out: Path, ps) -> None:
+def _write_findings(
+    case: Case, events: pd.DataFrame, shown: pd.DataFrame, out: Path, ps, frame=None
+) -> None:
     """The findings summary (Markdown or HTML by suffix): findings whose evidence lies in the
     view `shown`, pseudonymised with `ps` when given."""
     from reconstruct.findings import analyse_case
@@ -393,7 +397,8 @@ def _write_findings(case: Case, events: pd.DataFrame, shown: pd.DataFrame, out: 
     suffix = out.suffix.lstrip(".").lower()
     if suffix not in FINDINGS_SUFFIXES:
         raise ValueError(f"bevindingen worden geschreven als .md of .html, niet '{out.name}'")
-    frame = analyse_case(case, events)
+    if frame is None:
+        frame = analyse_case(case, events)
     if len(shown) < len(events):
         keep = set(shown["event_id"])
         frame = frame[frame["evidence"].map(lambda ids: any(i in keep for i in ids))]

@@ -32,10 +32,6 @@ def fold(text: str) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 17)
-def _folded(text: str) -> str:
-    return fold(text)
-
-
 def _group_end(pattern: str, start: int) -> int | None:
     """Index just past the group opening at `start` (escapes and classes respected)."""
     depth, i, in_class = 0, start, False
@@ -160,7 +156,7 @@ class Texts:
     def folded(self) -> list[str]:
         if self._folded is None:
             self._folded = [
-                _folded(v) if t else "" for v, t in zip(self.values, self.is_text, strict=True)
+                fold(v) if t else "" for v, t in zip(self.values, self.is_text, strict=True)
             ]
         return self._folded
 

@@ -152,6 +152,7 @@ def run_export(
                 pseudonymise=privacy == "ja",
                 view=view,
                 size=size or "projector",
+                findings_frame=app_state.findings() if key == "bevindingen" else None,
             )
         except (ImageExportError, ValueError) as err:
             return None, html.Span(f"Export mislukt: {err}", className="error")
