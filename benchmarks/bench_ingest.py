@@ -6,7 +6,8 @@ bare pandas.read_csv of the same rows (the floor) and row-by-row dateutil (the d
 
 Per size, `benchmarks/sources.py` writes a case folder (CSV, JSON, JSONL, XLSX, a journal; see
 its docstring), and three fresh subprocesses measure, each with its own peak memory (RSS
-high-water mark, `resource.getrusage(RUSAGE_SELF).ru_maxrss`):
+high-water mark, `resource.getrusage(RUSAGE_SELF).ru_maxrss`; for ingest also the resident memory
+of the process and any worker processes it starts, summed every 50 ms, whichever is higher):
 
 - **ingest**: what `python -m reconstruct ingest CASE` does, step by step as `reconstruct.cli`
   does it: `ingest_case` (read every file, map, merge and link duplicates, lexicon suggestions,
@@ -56,7 +57,61 @@ SIZES = (1_000, 10_000, 100_000, 1_000_000)
 
 
 def peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """The high-water mark of this process, and of the largest child it waited for (worker
+    processes, if a stage uses any, count too: the largest of them is added)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return (own + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+
+
+class _TreeSampler:
+    """Samples the resident memory of this process plus all its child processes together
+    every 50 ms: a stage with worker processes counts them all at the same moment (copy-on-
+    write pages shared with the parent are counted twice: an upper bound)."""
+
+    def __init__(self):
+        import threading
+
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    @staticmethod
+    def _rss_kb(pid: int) -> int:
+        try:
+            with open(f"/proc/{pid}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        return int(line.split()[1])
+        except OSError:
+            pass
+        return 0
+
+    @staticmethod
+    def _children(pid: int) -> list[int]:
+        out = []
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as f:
+                    out += [int(c) for c in f.read().split()]
+        except OSError:
+            pass
+        return out
+
+    def _run(self) -> None:
+        me = os.getpid()
+        while not self._stop.wait(0.05):
+            pids, todo = [], [me]
+            while todo:
+                pid = todo.pop()
+                pids.append(pid)
+                todo += self._children(pid)
+            self.peak = max(self.peak, sum(map(self._rss_kb, pids)) / 1024)
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak
 
 
 # --- children: each runs in a fresh process and prints one JSON line -------------------------
@@ -84,7 +139,7 @@ class _Timers:
         setattr(owner, name, self.wrap(label, getattr(owner, name)))
 
 
-def child_ingest(case_dir: Path, profile: Path | None) -> dict:
+def child_ingest(case_dir: Path, profile: Path | None, workers: int | None = None) -> dict:
     started = time.perf_counter()
     from reconstruct import cli, ingest, mapping, merge
     from reconstruct.case import load_case
@@ -115,21 +170,25 @@ def child_ingest(case_dir: Path, profile: Path | None) -> dict:
 
         profiler = cProfile.Profile()
         profiler.enable()
+    sampler = _TreeSampler()
     start = time.perf_counter()
     case = load_case(case_dir)
-    result = timers.wrap("ingest_case", ingest.ingest_case)(case)
+    used = ingest._workers(case.source_files(), workers)
+    result = timers.wrap("ingest_case", ingest.ingest_case)(case, workers=workers)
     with open(os.devnull, "w", encoding="utf-8") as sink, contextlib.redirect_stdout(sink):
         print(timers.wrap("report text", ingest.format_report)(result))
         stored = timers.wrap("write_result", ingest.write_result)(case, result, user="benchmark")
         if stored:
             cli._report_store(case, None)
     total = time.perf_counter() - start
+    tree_peak = sampler.stop()
     if profiler is not None:
         profiler.disable()
         profiler.dump_stats(str(profile))
     files = result.files
     return {
         "seconds": total,
+        "workers": used,
         "imports_s": imported,
         "stages": timers.seconds,
         "ok": result.ok,
@@ -141,7 +200,7 @@ def child_ingest(case_dir: Path, profile: Path | None) -> dict:
         "duplicates": int(result.events["duplicate_of"].notna().sum()),
         "unique_descriptions": int(result.events["description"].nunique()),
         "schema_failures": len(result.schema_failures),
-        "peak_mb": peak_mb(),
+        "peak_mb": max(peak_mb(), tree_peak),
     }
 
 
@@ -348,7 +407,12 @@ def bench_size(n: int, work: Path, opts, log) -> dict:
     log(f"{n:>9,} rows: case written in {generated:.1f} s ({size_mb:.1f} MB); ingest...")
     out = {"rows": n, "formats": formats(manifest), "sources_mb": size_mb, "generate_s": generated}
     out["ingest"] = run_child("ingest", case_dir)
-    log(f"{'':>9}  ingest {out['ingest']['seconds']:.2f} s; read_csv...")
+    log(f"{'':>9}  ingest {out['ingest']['seconds']:.2f} s ({out['ingest']['workers']} proc.)")
+    if out["ingest"]["workers"] > 1:  # stage times are measured in one process only
+        _fresh(case_dir)
+        out["ingest_serial"] = run_child("ingest", case_dir, ["--workers", "1"])
+        log(f"{'':>9}  ingest in one process {out['ingest_serial']['seconds']:.2f} s")
+    log(f"{'':>9}  read_csv...")
     out["read_csv"] = run_child("floor", case_dir)
     log(f"{'':>9}  read_csv {out['read_csv']['seconds']:.2f} s; dates...")
     extra = ["--dateutil-max", str(opts.dateutil_max)] if opts.dateutil_max else []
@@ -357,11 +421,19 @@ def bench_size(n: int, work: Path, opts, log) -> dict:
     log(f"{'':>9}  dates {d['ours_s']:.2f} s, dateutil {d['dateutil_s']:.1f} s")
     if opts.profile and n == max(opts.sizes):
         prof = work / f"ingest-{n}.prof"
-        run_child("ingest", case_dir, ["--profile-to", str(prof)])
+        _fresh(case_dir)  # a first import again, in one process (the profiler sees no other)
+        run_child("ingest", case_dir, ["--profile-to", str(prof), "--workers", "1"])
         out["profile"] = profile_table(prof)
     if not opts.keep:
         shutil.rmtree(case_dir, ignore_errors=True)
     return out
+
+
+def _fresh(case_dir: Path) -> None:
+    """The case as before its first ingest: no store, no derived files."""
+    shutil.rmtree(case_dir / "derived", ignore_errors=True)
+    for db in case_dir.glob("case.db*"):
+        db.unlink()
 
 
 def _mark(ok: bool) -> str:
@@ -373,6 +445,7 @@ def markdown(results: list[dict]) -> str:
         "raw rows",
         "rows by format",
         "ingest s",
+        "proc.",
         "rows/s",
         "read_csv s",
         "ingest / read_csv",
@@ -396,6 +469,7 @@ def markdown(results: list[dict]) -> str:
             f"{r['rows']:,}",
             fmt,
             f"{ing['seconds']:.2f}",
+            str(ing.get("workers", 1)),
             f"{rate:,.0f}" + (f" {_mark(rate >= TARGETS['rows_per_s'])}" if big else ""),
             f"{floor['seconds']:.2f}",
             f"{ratio:.1f}×" + (f" {_mark(ratio <= TARGETS['vs_read_csv'])}" if big else ""),
@@ -436,19 +510,23 @@ STAGE_ORDER = (
 
 
 def markdown_stages(results: list[dict]) -> str:
-    head = ["stage, s"] + [f"{r['rows']:,}" for r in results]
+    """Seconds per stage, from a run in one process (worker processes' stages are not timed):
+    the serial run where the headline run used workers."""
+    runs = [r.get("ingest_serial", r["ingest"]) for r in results]
+    head = ["stage, s (one process)"] + [f"{r['rows']:,}" for r in results]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for stage in STAGE_ORDER:
-        cells = [f"{r['ingest']['stages'].get(stage, 0.0):.2f}" for r in results]
+        cells = [f"{run['stages'].get(stage, 0.0):.2f}" for run in runs]
         lines.append(f"| {stage} | " + " | ".join(cells) + " |")
     lines.append(
         "| **total (in-process)** | "
-        + " | ".join(f"**{r['ingest']['seconds']:.2f}**" for r in results)
+        + " | ".join(f"**{run['seconds']:.2f}**" for run in runs)
         + " |"
     )
+    lines.append("| peak MB | " + " | ".join(f"{run['peak_mb']:,.0f}" for run in runs) + " |")
     lines.append(
         "| imports (before the clock) | "
-        + " | ".join(f"{r['ingest']['imports_s']:.2f}" for r in results)
+        + " | ".join(f"{run['imports_s']:.2f}" for run in runs)
         + " |"
     )
     return "\n".join(lines)
@@ -480,11 +558,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated cases")
     parser.add_argument("--child", nargs=2, metavar=("KIND", "CASE"), help=argparse.SUPPRESS)
     parser.add_argument("--profile-to", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, help=argparse.SUPPRESS)
     opts = parser.parse_args(argv)
     if opts.child:
         kind, case = opts.child[0], Path(opts.child[1])
         if kind == "ingest":
-            out = child_ingest(case, opts.profile_to)
+            out = child_ingest(case, opts.profile_to, opts.workers)
         elif kind == "floor":
             out = child_floor(case)
         else:

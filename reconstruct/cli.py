@@ -31,7 +31,7 @@ def _init(args) -> int:
 
 def _ingest(args) -> int:
     case = load_case(args.case)
-    result = ingest_case(case)
+    result = ingest_case(case, workers=args.workers)
     print(format_report(result, all_warnings=args.all_warnings))
     received = dt.date.fromisoformat(args.received) if args.received else None
     stored = write_result(case, result, db=args.db, user=args.user, received=received)
@@ -220,6 +220,13 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--db", metavar="URL", help="casusdatabase (standaard: CASUS/case.db)")
     s.add_argument("--user", help="wie importeert (standaard: $RECONSTRUCT_USER of loginnaam)")
     s.add_argument("--received", metavar="JJJJ-MM-DD", help="ontvangstdatum van nieuwe extracten")
+    s.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="processen die bestanden tegelijk lezen (standaard: een per processor bij grote "
+        "bronnen; 1 = geen)",
+    )
     s.set_defaults(func=_ingest)
     s = sub.add_parser("profile", help="mappingprofielen")
     psub = s.add_subparsers(dest="profile_command", required=True)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing
 import os
 import tempfile
+import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -71,8 +73,35 @@ def _options(profile) -> ReadOptions:
     return profile.read if profile is not None else ReadOptions()
 
 
-def ingest_case(case: Case, registry: OrganisationRegistry | None = None) -> IngestResult:
-    """Read every source of `case` and merge them; never raises for bad input, reports it."""
+PARALLEL_BYTES = 32 * 2**20
+"""Sources of at least this many bytes together are read in worker processes, one file at a
+time each (below it, starting the workers costs more than they save)."""
+WORKERS_ENV = "RECONSTRUCT_INGEST_WORKERS"
+"""Environment variable: the number of worker processes for reading sources (1: none)."""
+
+
+@dataclass
+class _FileJob:
+    """Everything one source file needs to be read, mapped and read by the lexicon: plain data,
+    so that a worker process can take it."""
+
+    path: Path
+    rel: str
+    profiles: list
+    registry: OrganisationRegistry
+    matcher: PersonMatcher
+    lexicon: Path | None  # the case's own lexicon file, if any
+    suggest: bool  # False when the lexicon cannot be loaded (reported once, by the caller)
+
+
+def ingest_case(
+    case: Case, registry: OrganisationRegistry | None = None, *, workers: int | None = None
+) -> IngestResult:
+    """Read every source of `case` and merge them; never raises for bad input, reports it.
+
+    Files are read, mapped and given the lexicon's suggestions each on their own, in `workers`
+    processes (default: one per CPU when the sources are large, see PARALLEL_BYTES, else none;
+    the environment variable RECONSTRUCT_INGEST_WORKERS overrides it); the result is the same."""
     errors: list[str] = []
     try:
         registry = registry or OrganisationRegistry.load(case.organisations_file)
@@ -82,57 +111,37 @@ def ingest_case(case: Case, registry: OrganisationRegistry | None = None) -> Ing
         profiles = load_profiles(case.profiles_dir)
     except ProfileError as err:
         return _failed(str(err))
+    own = case.root / LEXICON_FILE
+    own = own if own.exists() else None
+    try:
+        load_lexicon(own)
+        suggest = True
+    except LexiconError as err:
+        errors.append(str(err))
+        suggest = False
     matcher = PersonMatcher(case.persons)
     files = case.source_files()
-    source_order = {}
+    rels = [path.relative_to(case.sources_dir).as_posix() for path in files]
+    source_order = {rel: order_no for order_no, rel in enumerate(rels)}
+    jobs = [
+        _FileJob(path, rel, profiles, registry, matcher, own, suggest)
+        for path, rel in zip(files, rels, strict=True)
+    ]
     frames, reports, rejected = [], [], []
-    for order_no, path in enumerate(files):
-        rel = path.relative_to(case.sources_dir).as_posix()
-        source_order[rel] = order_no
-        report = FileReport(file=rel)
+    for report, events, file_rejected in _run(jobs, _workers(files, workers)):
         reports.append(report)
-        try:
-            profile = profile_for(path.name, profiles)
-            reader = reader_for(path, profile.format if profile else None)
-            report.reader = reader.NAME
-            raw = reader.read(path, _options(profile))
-            report.detected = {k: v for k, v in raw.detected.items() if v not in (None, [], {})}
-            prof = complete_profile(profile, raw.columns)
-            report.profile = str(prof.path.name) if prof.path else prof.name
-            if not prof.columns.get("date") and not prof.columns.get("description"):
-                raise ProfileError(
-                    f"{rel}: geen datum- of tekstkolom herkend in {', '.join(raw.columns)}; "
-                    f"maak een profiel (python -m reconstruct profile suggest {path})"
-                )
-            report.source_key = prof.source or rel
-            ctx = SourceContext(rel, report.source_key, registry, matcher)
-            events, kept = map_table(raw, prof, ctx)
-        except (SourceError, ProfileError, OSError) as err:
-            report.ok = False
-            report.error = str(err)
-            continue
-        report.rows_kept = kept
-        report.rows_rejected = len(raw.rejected)
-        report.rows_read = kept + len(raw.rejected)
-        report.events = len(events)
-        warned = events.loc[events["warnings"].notna(), ["source_sheet", "source_row"]]
-        report.rows_with_warnings = len(warned.drop_duplicates())
-        rejected += [
-            {"file": rel, "sheet": s, "row": r, "reason": why} for s, r, why in raw.rejected
-        ]
-        frames.append(events)
+        rejected += file_rejected
+        if events is not None:
+            frames.append(events)
     if frames:
-        # one table, and the per-file ones let go (their memory counts at 10^6 rows)
+        # one table (Arrow string columns concatenate as chunks, without copying the text),
+        # compacted again for a column that was all-missing in some file
         combined = _compact(pd.concat(frames, ignore_index=True))
         frames.clear()
         table = merge([combined], source_order)
         del combined
     else:
         table = empty_events()
-    try:
-        table = add_suggestions(table, case)
-    except LexiconError as err:
-        errors.append(str(err))
     dup_counts = table.loc[table["duplicate_of"].notna(), "source_file"].value_counts()
     for rep in reports:
         rep.duplicates_linked = int(dup_counts.get(rep.file, 0))
@@ -146,17 +155,102 @@ def ingest_case(case: Case, registry: OrganisationRegistry | None = None) -> Ing
     )
 
 
+def _workers(files: list[Path], asked: int | None) -> int:
+    """How many worker processes to read `files` with (1: read them in this process).
+
+    Workers are forked, which is safe only from a process with one thread (the command line,
+    a notebook, the benchmark): from a running app, with its request threads, files are read
+    here, one after the other."""
+    if asked is None and os.environ.get(WORKERS_ENV, "").strip():
+        try:
+            asked = int(os.environ[WORKERS_ENV])
+        except ValueError:
+            raise ValueError(f"{WORKERS_ENV} moet een geheel getal zijn") from None
+    if asked is None:
+        size = sum(p.stat().st_size for p in files if p.exists())
+        asked = (os.cpu_count() or 1) if size >= PARALLEL_BYTES else 1
+    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(asked, len(files)))
+
+
+def _run(jobs: list[_FileJob], workers: int):
+    """(report, events or None, rejected rows) per job, in the order of `jobs`; with workers,
+    the largest files first, so that no big one is left for the end."""
+    if workers <= 1:
+        return [_ingest_file(job) for job in jobs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    def size(job: _FileJob) -> int:
+        return job.path.stat().st_size if job.path.exists() else 0
+
+    biggest_first = sorted(range(len(jobs)), key=lambda i: -size(jobs[i]))
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_in_worker) as pool:
+        futures = {i: pool.submit(_ingest_file, jobs[i]) for i in biggest_first}
+        return [futures[i].result() for i in range(len(jobs))]
+
+
+def _in_worker() -> None:
+    """A worker process reads one file at a time and starts no processes of its own."""
+    os.environ[WORKERS_ENV] = "1"
+
+
+def _ingest_file(job: _FileJob) -> tuple[FileReport, pd.DataFrame | None, list[dict]]:
+    """One source file read, mapped to events and read by the lexicon; bad input is reported
+    in the FileReport (events None), never raised."""
+    path, rel = job.path, job.rel
+    report = FileReport(file=rel)
+    try:
+        profile = profile_for(path.name, job.profiles)
+        reader = reader_for(path, profile.format if profile else None)
+        report.reader = reader.NAME
+        raw = reader.read(path, _options(profile))
+        report.detected = {k: v for k, v in raw.detected.items() if v not in (None, [], {})}
+        prof = complete_profile(profile, raw.columns)
+        report.profile = str(prof.path.name) if prof.path else prof.name
+        if not prof.columns.get("date") and not prof.columns.get("description"):
+            raise ProfileError(
+                f"{rel}: geen datum- of tekstkolom herkend in {', '.join(raw.columns)}; "
+                f"maak een profiel (python -m reconstruct profile suggest {path})"
+            )
+        report.source_key = prof.source or rel
+        ctx = SourceContext(rel, report.source_key, job.registry, job.matcher)
+        events, kept = map_table(raw, prof, ctx)
+    except (SourceError, ProfileError, OSError) as err:
+        report.ok = False
+        report.error = str(err)
+        return report, None, []
+    report.rows_kept = kept
+    report.rows_rejected = len(raw.rejected)
+    report.rows_read = kept + len(raw.rejected)
+    report.events = len(events)
+    warned = events.loc[events["warnings"].notna(), ["source_sheet", "source_row"]]
+    report.rows_with_warnings = len(warned.drop_duplicates())
+    rejected = [{"file": rel, "sheet": s, "row": r, "reason": why} for s, r, why in raw.rejected]
+    del raw
+    if job.suggest:
+        events = _with_suggestions(events, load_lexicon(job.lexicon))
+    return report, _compact(events), rejected  # Arrow strings: the object copies let go
+
+
 def add_suggestions(events: pd.DataFrame, case: Case) -> pd.DataFrame:
     """The lexicon's reading of each description in the `suggested_*` columns (the case's own
     `lexicon.yaml`, when present, extends the shipped one). Source columns are left as they are."""
     if events.empty:
         return events
     own = case.root / LEXICON_FILE
-    found = suggest_many(events["description"], load_lexicon(own if own.exists() else None))
+    return coerce_dtypes(_with_suggestions(events, load_lexicon(own if own.exists() else None)))
+
+
+def _with_suggestions(events: pd.DataFrame, lexicon) -> pd.DataFrame:
+    if events.empty:
+        return events
+    found = suggest_many(events["description"], lexicon)
     out = events.copy(deep=False)  # copy-on-write: the columns are added to this copy only
     for col in found.columns:
         out[col] = found[col]
-    return coerce_dtypes(out)
+    return out
 
 
 def _compact(events: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,77 @@
+"""Large cases are read in worker processes, one file each; the table is the same as when every
+file is read here, and a bad file is still reported by name."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from reconstruct import ingest
+from reconstruct.case import load_case
+
+DEMO = Path(__file__).resolve().parents[1] / "data" / "demo"
+
+
+@pytest.fixture
+def case(tmp_path):
+    folder = tmp_path / "demo"
+    shutil.copytree(DEMO, folder, ignore=shutil.ignore_patterns("derived", "case.db*", ".uploads"))
+    return load_case(folder)
+
+
+def _same(a: ingest.IngestResult, b: ingest.IngestResult) -> None:
+    pd.testing.assert_frame_equal(a.events, b.events)
+    pd.testing.assert_frame_equal(a.rejected, b.rejected)
+    assert [vars(f) for f in a.files] == [vars(f) for f in b.files]
+    assert a.errors == b.errors
+
+
+def test_workers_give_the_same_table(case, monkeypatch):
+    used = []
+    real_run = ingest._run
+    monkeypatch.setattr(ingest, "_run", lambda jobs, n: used.append(n) or real_run(jobs, n))
+    here = ingest.ingest_case(case, workers=1)
+    monkeypatch.setattr(ingest, "_workers", lambda files, asked: 2)
+    forked = ingest.ingest_case(case)
+    assert used == [1, 2]
+    assert len(here.events) > 100 and here.events["suggested_event_type"].notna().any()
+    _same(here, forked)
+
+
+def test_a_bad_file_is_reported_from_a_worker(case, monkeypatch):
+    (case.sources_dir / "kapot.xlsx").write_bytes(b"PK\x03\x04 geen echte werkmap")
+    monkeypatch.setattr(ingest, "_workers", lambda files, asked: 2)
+    result = ingest.ingest_case(case)
+    bad = [f for f in result.files if f.file == "kapot.xlsx"]
+    assert len(bad) == 1 and not bad[0].ok and "kapot.xlsx" in bad[0].error
+    assert not result.ok and len(result.events) > 100  # the other files are read
+
+
+def test_small_cases_and_threaded_processes_read_here(case, monkeypatch):
+    files = case.source_files()
+    real_count = threading.active_count
+    monkeypatch.delenv(ingest.WORKERS_ENV, raising=False)
+    assert ingest._workers(files, None) == 1  # the demo is far below PARALLEL_BYTES
+    monkeypatch.setattr(ingest, "PARALLEL_BYTES", 1)
+    monkeypatch.setattr(ingest.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(ingest.threading, "active_count", lambda: 1)
+    assert ingest._workers(files, None) == 2
+    monkeypatch.setenv(ingest.WORKERS_ENV, "1")
+    assert ingest._workers(files, None) == 1
+    monkeypatch.setenv(ingest.WORKERS_ENV, "twee")
+    with pytest.raises(ValueError, match=ingest.WORKERS_ENV):
+        ingest._workers(files, None)
+    monkeypatch.delenv(ingest.WORKERS_ENV)
+    monkeypatch.setattr(ingest.threading, "active_count", real_count)
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:  # a running app has request threads: no fork from there
+        assert ingest._workers(files, None) == 1
+    finally:
+        stop.set()
+        worker.join()
