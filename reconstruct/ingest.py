@@ -8,7 +8,6 @@ import json
 import multiprocessing
 import os
 import tempfile
-import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from reconstruct.lexicon import LexiconError, load_lexicon, suggest_many
 from reconstruct.mapping import SourceContext, map_table
 from reconstruct.merge import merge
 from reconstruct.organisations import OrganisationRegistry, RegistryError
+from reconstruct.parallel import WORKERS_ENV, mark_worker, worker_count
 from reconstruct.profiles import ProfileError, complete_profile, load_profiles, profile_for
 from reconstruct.schema import WARNING_SEPARATOR, coerce_dtypes, empty_events, validate
 from reconstruct.sources import ReadOptions, SourceError, reader_for
@@ -76,8 +76,6 @@ def _options(profile) -> ReadOptions:
 PARALLEL_BYTES = 32 * 2**20
 """Sources of at least this many bytes together are read in worker processes, one file at a
 time each (below it, starting the workers costs more than they save)."""
-WORKERS_ENV = "RECONSTRUCT_INGEST_WORKERS"
-"""Environment variable: the number of worker processes for reading sources (1: none)."""
 
 
 @dataclass
@@ -101,7 +99,7 @@ def ingest_case(
 
     Files are read, mapped and given the lexicon's suggestions each on their own, in `workers`
     processes (default: one per CPU when the sources are large, see PARALLEL_BYTES, else none;
-    the environment variable RECONSTRUCT_INGEST_WORKERS overrides it); the result is the same."""
+    the environment variable RECONSTRUCT_WORKERS overrides it); the result is the same."""
     errors: list[str] = []
     try:
         registry = registry or OrganisationRegistry.load(case.organisations_file)
@@ -156,22 +154,13 @@ def ingest_case(
 
 
 def _workers(files: list[Path], asked: int | None) -> int:
-    """How many worker processes to read `files` with (1: read them in this process).
-
-    Workers are forked, which is safe only from a process with one thread (the command line,
-    a notebook, the benchmark): from a running app, with its request threads, files are read
-    here, one after the other."""
-    if asked is None and os.environ.get(WORKERS_ENV, "").strip():
-        try:
-            asked = int(os.environ[WORKERS_ENV])
-        except ValueError:
-            raise ValueError(f"{WORKERS_ENV} moet een geheel getal zijn") from None
-    if asked is None:
-        size = sum(p.stat().st_size for p in files if p.exists())
-        asked = (os.cpu_count() or 1) if size >= PARALLEL_BYTES else 1
-    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+    """How many worker processes to read `files` with (1: read them in this process): as asked
+    (or $RECONSTRUCT_WORKERS), else one per CPU for sources of PARALLEL_BYTES or more; never
+    more than there are files, and 1 where forking is not safe (see reconstruct.parallel)."""
+    default = asked is None and not os.environ.get(WORKERS_ENV, "").strip()
+    if default and sum(p.stat().st_size for p in files if p.exists()) < PARALLEL_BYTES:
         return 1
-    return max(1, min(asked, len(files)))
+    return min(worker_count(asked), max(1, len(files)))
 
 
 def _run(jobs: list[_FileJob], workers: int):
@@ -186,14 +175,9 @@ def _run(jobs: list[_FileJob], workers: int):
 
     biggest_first = sorted(range(len(jobs)), key=lambda i: -size(jobs[i]))
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_in_worker) as pool:
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=mark_worker) as pool:
         futures = {i: pool.submit(_ingest_file, jobs[i]) for i in biggest_first}
         return [futures[i].result() for i in range(len(jobs))]
-
-
-def _in_worker() -> None:
-    """A worker process reads one file at a time and starts no processes of its own."""
-    os.environ[WORKERS_ENV] = "1"
 
 
 def _ingest_file(job: _FileJob) -> tuple[FileReport, pd.DataFrame | None, list[dict]]:

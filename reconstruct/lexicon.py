@@ -9,10 +9,13 @@ for nothing. A suggestion stands beside what a source said; it never replaces it
 from __future__ import annotations
 
 import bisect
+import itertools
+import multiprocessing
+import os
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
@@ -21,6 +24,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from reconstruct.parallel import worker_count
 from reconstruct.schema import EVENT_TYPES
 
 LEXICON_FILE = Path(__file__).parent / "resources" / "lexicon_nl.yaml"
@@ -40,6 +44,11 @@ _WORD_TAIL = re.compile(r"\w*\Z")
 # A clause ends at , : ; ! ? and at a dot after a word of two letters or more ("n.v." goes on).
 _CLAUSE_END = r"[,:;!?]|\.(?=\s|$)(?<=\w\w\.)"
 _SENTENCE_END = re.compile(r"[;!?]|\.(?=\s|$)(?<=\w\w\.)")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII = bytes(range(128))  # deleted from UTF-8, leaves the other characters' bytes
+_BATCH = 4096  # texts folded and scanned together
+_KEY = 3  # letters of the text at a found term's start that choose the regex to identify it
+_SERIAL_MAX = 20_000  # distinct texts that one process handles; more are shared out (fork)
 
 
 class LexiconError(ValueError):
@@ -140,17 +149,16 @@ class Lexicon:
             self._rank.append((rank[entry.event_type], -severity, order))
             branches += [(p, order, f"entry '{name}'") for p in spec["patterns"]]
         branches.sort(key=lambda b: -len(b[0]))  # at one position the longest pattern goes first
-        named, buckets, self._branch = defaultdict(list), defaultdict(list), []
+        buckets, self._branch, self._named = defaultdict(list), [], []
         for pattern, entry, where in branches:  # entry -1: an ignored phrase
             for key, alt, body in self._alternatives(pattern, where):
-                named[key].append(f"(?P<b{len(self._branch)}>{self._regex(alt, where)})")
+                regex = self._regex(alt, where)
+                self._named.append((_literal_prefix(regex), f"(?P<b{len(self._branch)}>{regex})"))
                 buckets[key].append(body)
                 self._branch.append((entry, key[0]))
         self._finder = re.compile(_finder(buckets))
-        self._identify = defaultdict(tuple)  # first letter -> the regexes to try there
-        for (_, first), regexes in sorted(named.items()):
-            for c in [first] if first else {first for _, first in named} | {""}:
-                self._identify[c] += (re.compile("|".join(regexes)),)
+        self._scans = _scans(buckets)
+        self._identify: dict[str, re.Pattern] = {}  # see `_identifier`
 
     def _alternatives(self, pattern: str, where: str):
         """Per alternative of `pattern` after `_expand`: its bucket key (starts with `*`, first
@@ -214,54 +222,228 @@ class Lexicon:
         if not isinstance(text, str):
             return Suggestion()
         norm, offsets = fold(text)
-        spans, m = [], self._finder.search(norm)  # spans: (start, end, entry)
+        found = self._read(text, norm, offsets, self._positions(norm))
+        return Suggestion() if found is None else Suggestion(*found)
+
+    def _positions(self, norm: str):
+        """Every position at which the finder matches, in order."""
+        m = self._finder.search(norm)
         while m:
-            p = m.start()
-            hits = [rx.match(norm, p) for rx in self._identify.get(norm[p], self._identify[""])]
-            if hit := min(filter(None, hits), key=lambda h: int(h.lastgroup[1:]), default=None):
+            yield m.start()
+            m = self._finder.search(norm, m.start() + 1)
+
+    def suggest_batch(self, texts: list[str]) -> list[tuple | None]:
+        """`suggest` for many texts at once, as (event type, subtype, severity, terms) tuples,
+        None where nothing is suggested. The texts are folded and scanned for the finder's
+        positions in chunks joined by NUL (`_scans`), so that most lines of a real case, where
+        the finder finds nothing, cost no Python work of their own."""
+        out: list[tuple | None] = []
+        for i in range(0, len(texts), _BATCH):
+            chunk = texts[i : i + _BATCH]
+            joined, norms = _fold_joined(chunk)
+            if joined is None:  # a text holds NUL: one at a time
+                found = [(k, list(self._positions(n))) for k, n in enumerate(norms)]
+            else:
+                found = self._scan(joined, [len(n) for n in norms])
+            done = len(out)
+            out += [None] * len(chunk)
+            for k, positions in found:
+                if not positions:
+                    continue
+                text, norm = chunk[k], norms[k]
+                offsets = None if len(norm) == len(text) else fold(text)[1]
+                out[done + k] = self._read(text, norm, offsets, positions)
+        return out
+
+    def _scan(self, joined: str, lengths: list[int]) -> list[tuple[int, list[int]]]:
+        """(text number, the finder's positions in it) for the texts of `joined` (texts of
+        `lengths` joined by NUL) where the finder matches: what `_positions` gives per text."""
+        starts = list(itertools.accumulate((n + 1 for n in lengths), initial=0))
+        text = "\0" + joined  # a position p of `joined` is p + 1 here
+        loose = self._scans.loose
+        found = {m.start() for m in loose.finditer(text)} if loose else set()  # at the term
+        found.update(q + 1 for q in self._scans.word_starts(text))  # before the term
+        by_text = defaultdict(list)
+        for p in sorted(p - 1 for p in found):
+            k = bisect.bisect_right(starts, p) - 1
+            by_text[k].append(p - starts[k])
+        return list(by_text.items())
+
+    def _identifier(self, key: str) -> re.Pattern:
+        """The regex that tells which branch matches where the text goes on with `key`: one
+        named group per branch that can (its leading letters agree with `key`), in branch order,
+        so that the first that matches, the longest pattern, wins."""
+        named = [r for prefix, r in self._named if prefix.startswith(key) or key.startswith(prefix)]
+        rx = self._identify[key] = re.compile("|".join(named) or "(?!)")
+        return rx
+
+    def _read(self, text: str, norm: str, offsets: list[int] | None, positions) -> tuple | None:
+        """(event type, subtype, severity, terms) of `text`, folded to `norm`, or None; the
+        finder matches `norm` at `positions`."""
+        spans = []  # (start, end, entry)
+        for p in positions:
+            key = norm[p : p + _KEY]
+            identify = self._identify.get(key) or self._identifier(key)
+            if hit := identify.match(norm, p):
                 entry, unanchored = self._branch[int(hit.lastgroup[1:])]
                 spans.append(
                     (_WORD_TAIL.search(norm, 0, p).start() if unanchored else p, hit.end(), entry)
                 )
-            m = self._finder.search(norm, p + 1)
+        if not spans:
+            return None
         ignored = [s for s in spans if s[2] < 0]
-        spans = [s for s in spans if s[2] >= 0 and not any(_hides(i, s) for i in ignored)]
-        spans = [a for a in spans if not any(_contains(b, a) for b in spans)]
+        if ignored:
+            spans = [s for s in spans if s[2] >= 0 and not any(_hides(i, s) for i in ignored)]
+        if len(spans) > 1:
+            spans = [a for a in spans if not any(_contains(b, a) for b in spans)]
         if not (kept := self._not_cancelled(norm, spans)):
-            return Suggestion()
+            return None
         best = self.entries[min((i for _, _, i in kept), key=self._rank.__getitem__)]
         terms = []
         for s, e, _ in sorted(kept):
             term = text[s:e] if offsets is None else text[offsets[s] : offsets[e - 1] + 1]
-            terms += [" ".join(term.split())] if " ".join(term.split()) not in terms else []
-        return Suggestion(best.event_type, best.subtype, best.severity, tuple(terms))
+            if (term := " ".join(term.split())) not in terms:
+                terms.append(term)
+        return best.event_type, best.subtype, best.severity, tuple(terms)
 
     def _not_cancelled(self, norm: str, spans: list) -> list:
         """The spans that no cue takes back: a negation cue before them (at most `scope_words`
         words, same clause) or right after them (words and spaces only, no punctuation between),
         or a history cue before them in the same sentence."""
-        before = [m.span() for m in self._before.finditer(norm) if not _inside(m.span(), spans)]
-        history = [m.span() for m in self._history.finditer(norm) if not _inside(m.span(), spans)]
-        clause_ends = [m.end() for m in self._clause_end.finditer(norm)] if before else []
-        sentence_ends = [m.end() for m in _SENTENCE_END.finditer(norm)] if history else []
+        if not spans:
+            return []
+        last = max(s for s, _, _ in spans)  # a cue or end past the last span's start is unused
+        before = _cues(self._before, norm, last, spans)
+        history = _cues(self._history, norm, last, spans)
+        clause_ends = [m.end() for m in _upto(self._clause_end, norm, last)] if before else []
+        sentence_ends = [m.end() for m in _upto(_SENTENCE_END, norm, last)] if history else []
         kept = []
         for span in spans:
             start, end, _ = span
-            clause = _last_before(clause_ends, start)
-            cue_end = max((e for s, e in before if clause <= s and e <= start), default=None)
-            if cue_end is not None:
-                words = len(_WORD.findall(norm, cue_end, start))
-                for s, e, _ in spans:  # another matched term in between counts as one word
-                    if cue_end <= s and e <= start:
-                        words -= len(_WORD.findall(norm, s, e)) - 1
-                if words <= self.scope_words:
-                    continue
-            sentence = _last_before(sentence_ends, start)
-            if not self._after.match(norm, end) and not any(
-                sentence <= s and e <= start for s, e in history
-            ):
+            if before and self._negated(norm, spans, start, before, clause_ends):
+                continue
+            if self._after.match(norm, end):
+                continue
+            sentence = _last_before(sentence_ends, start) if history else 0
+            if not any(sentence <= s and e <= start for s, e in history):
                 kept.append(span)
         return kept
+
+    def _negated(self, norm: str, spans: list, start: int, before: list, clause_ends: list):
+        """Whether a negation cue stands at most `scope_words` words before `start`, in its
+        clause."""
+        clause = _last_before(clause_ends, start)
+        cue_end = max((e for s, e in before if clause <= s and e <= start), default=None)
+        if cue_end is None:
+            return False
+        words = len(_WORD.findall(norm, cue_end, start))
+        for s, e, _ in spans:  # another matched term in between counts as one word
+            if cue_end <= s and e <= start:
+                words -= len(_WORD.findall(norm, s, e)) - 1
+        return words <= self.scope_words
+
+
+def _upto(regex: re.Pattern, text: str, last: int):
+    """`regex.finditer(text)` up to the first match that ends after `last`: the same matches
+    (non-empty, so their ends increase), without scanning the rest of the text."""
+    for m in regex.finditer(text):
+        if m.end() > last:
+            return
+        yield m
+
+
+def _cues(regex: re.Pattern, norm: str, last: int, spans) -> list:
+    """The spans of the cues of `regex` in `norm` that end by `last`, outside `spans`. A text
+    cut after `last` (one character on, for a `\\b`) still holds every such cue (it may hold one
+    more, that is cut off), so where the cut text holds none, nothing else is scanned."""
+    if not regex.search(norm, 0, last + 1):
+        return []
+    return [m.span() for m in _upto(regex, norm, last) if not _inside(m.span(), spans)]
+
+
+def _literal_prefix(regex: str) -> str:
+    r"""The letters and digits that every match of `regex` starts with: `\bab?c|abd` -> "a"."""
+    prefixes = []
+    for alt in _alternatives_of(regex):
+        alt, i = alt.removeprefix(r"\b"), 0
+        while i < len(alt) and alt[i].isalnum() and alt[i + 1 : i + 2] not in ("*", "+", "?", "{"):
+            i += 1
+        prefixes.append(alt[:i])
+    return os.path.commonprefix(prefixes)
+
+
+class _Scans(NamedTuple):
+    r"""Regexes whose matches, over texts joined by NUL after a NUL, start exactly where the
+    finder matches (`loose`) or one character before (`space`, `nul`, `other`: at the `\W`
+    before a word). Each match takes a character or two and looks ahead for the rest, so no
+    position is skipped. `re` looks for a literal first character (space, NUL) far faster than
+    for one of a set (`\W`), so the other characters before a word are found apart."""
+
+    space: re.Pattern  # anchored branches after a space
+    nul: re.Pattern  # after NUL: the start of a text
+    other: re.Pattern  # after any other non-word character
+    loose: re.Pattern | None  # unanchored branches (a leading `*`), those with no first letter
+
+    def word_starts(self, text: str):
+        """The positions before the matches of the anchored branches in `text`."""
+        yield from (m.start() for m in self.space.finditer(text))
+        yield from (m.start() for m in self.nul.finditer(text))
+        if not text.isascii():
+            yield from (m.start() for m in self.other.finditer(text))
+            return
+        marks = text.encode().translate(_MARKS)  # 1: a non-word character, then a word's start
+        i = marks.find(b"\1a")
+        while i >= 0:
+            if self.other.match(text, i):
+                yield i
+            i = marks.find(b"\1a", i + 1)
+
+
+# ASCII bytes: a word character -> "a", space and NUL -> " ", any other -> 1 (see `_Scans`)
+_MARKS = bytes(
+    97 if chr(c).isalnum() or c == 95 else 32 if c in (0, 32) else 1 for c in range(128)
+) + bytes(1 for _ in range(128, 256))
+
+
+def _scans(buckets: dict) -> _Scans:
+    """The `_Scans` of the finder over `buckets` (see `_finder`)."""
+    anchored, loose = [], []
+    for (unanchored, first), regexes in sorted(buckets.items()):
+        body = _trie([alt for r in regexes for alt in _alternatives_of(r)])
+        if not first:
+            loose.append(f"(?=(?:{body}))" if unanchored else rf"(?=\b(?:{body}))")
+        else:
+            (loose if unanchored else anchored).append(f"{re.escape(first)}(?=(?:{body}))")
+    words = f"(?:{'|'.join(anchored) or '(?!)'})"
+    return _Scans(
+        re.compile(" " + words),
+        re.compile("\0" + words),
+        re.compile(r"[^\w \0]" + words),
+        re.compile("|".join(loose)) if loose else None,
+    )
+
+
+def _fold_joined(texts: list[str]) -> tuple[str | None, list[str]]:
+    """The folded texts (as `fold` makes them) and, when they could be folded as one string, that
+    string: the texts joined by NUL. ASCII letters are lowered per byte, and each distinct other
+    character is replaced by its folded form, which is what `fold` does character by character."""
+    try:
+        raw = "\0".join(texts).encode().lower().replace(b"`", b"'")
+    except UnicodeError:  # a lone surrogate
+        raw = low = None
+    else:
+        low = raw.decode()
+    if low is not None and not low.isascii():
+        table = {c: _FOLD[ord(c)] for c in set(raw.translate(None, _ASCII).decode())}
+        if any(c in table for folded in table.values() for c in folded):  # folds into another
+            low = _NON_ASCII.sub(lambda m: table[m.group()], low)
+        else:
+            for c, folded in table.items():
+                low = low.replace(c, folded)
+    norms = low.split("\0") if low is not None else []
+    if len(norms) != len(texts):  # a text holds NUL (or could not be encoded)
+        return None, [fold(t)[0] for t in texts]
+    return low, norms
 
 
 def _dispatch(buckets: dict) -> str:
@@ -437,20 +619,61 @@ def suggest(text: str | None, lexicon: Lexicon | None = None) -> Suggestion:
 def suggest_many(texts: pd.Series, lexicon: Lexicon | None = None) -> pd.DataFrame:
     """Suggestions for a column of texts, each distinct text analysed once: a frame on the same
     index with `suggested_event_type`, `suggested_subtype`, `suggested_severity` (Int8) and
-    `suggested_terms` (joined by "; "); None where nothing is suggested."""
+    `suggested_terms` (joined by "; "); None where nothing is suggested. Many distinct texts
+    go through `Lexicon.suggest_batch`, over forked worker processes where that is safe."""
     lex = lexicon or load_lexicon()
-    codes, uniques = pd.factorize(texts.map(lambda v: v if isinstance(v, str) else None))
-    found = [lex.suggest(t) for t in uniques] + [Suggestion()]  # code -1 (no text) takes the last
+    if not isinstance(texts.dtype, pd.StringDtype):  # text or missing, but 7 is no text
+        texts = texts.map(lambda v: v if isinstance(v, str) else None)
+    codes, uniques = pd.factorize(texts)
+    if len(uniques) < _BATCH:
+        found = [lex.suggest(t) for t in uniques.tolist()]
+        parts = [_columns([None if s.event_type is None else astuple(s) for s in found])]
+    else:
+        parts = _shared(lex, uniques)
 
-    def column(values, dtype=object):
-        return pd.Series(np.asarray(values, dtype=object)[codes], index=texts.index, dtype=dtype)
+    def column(i, dtype=object):
+        values = np.array([v for part in parts for v in part[i]] + [None], dtype=object)
+        return pd.Series(values[codes], index=texts.index, dtype=dtype)  # code -1: the None
 
     return pd.DataFrame(
         {
-            "suggested_event_type": column([s.event_type for s in found]),
-            "suggested_subtype": column([s.subtype for s in found]),
-            "suggested_severity": column([s.severity for s in found], "Int8"),
-            "suggested_terms": column([TERM_SEPARATOR.join(s.terms) or None for s in found]),
+            "suggested_event_type": column(0),
+            "suggested_subtype": column(1),
+            "suggested_severity": column(2, "Int8"),
+            "suggested_terms": column(3),
         },
         index=texts.index,
     )
+
+
+def _columns(rows: list[tuple | None]) -> tuple[list, ...]:
+    """Event types, subtypes, severities and joined terms of `Lexicon.suggest_batch` rows."""
+    empty = (None, None, None, None)
+    rows = [empty if r is None else (*r[:3], TERM_SEPARATOR.join(r[3]) or None) for r in rows]
+    return tuple(map(list, zip(*rows, strict=True))) if rows else ([], [], [], [])
+
+
+def _shared(lex: Lexicon, uniques: pd.Index) -> list[tuple[list, ...]]:
+    """`_columns` of `lex.suggest_batch` over `uniques`, in slices, shared out over forked
+    worker processes when there are many texts and forking is safe (reconstruct.parallel). The
+    workers inherit `uniques` and the compiled lexicon; they return plain lists."""
+    workers = min(worker_count(), -(-len(uniques) // _SERIAL_MAX))
+    if workers < 2:
+        return [_columns(lex.suggest_batch(uniques.tolist()))]
+    global _WORK
+    _WORK = (lex, uniques)
+    bounds = np.linspace(0, len(uniques), 4 * workers + 1).astype(int).tolist()
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            slices = zip(bounds[:-1], bounds[1:], strict=True)
+            return pool.map(_slice_columns, slices, chunksize=1)
+    finally:
+        _WORK = None
+
+
+_WORK: tuple[Lexicon, pd.Index] | None = None  # what the forked `_slice_columns` read
+
+
+def _slice_columns(bounds: tuple[int, int]) -> tuple[list, ...]:
+    lex, uniques = _WORK
+    return _columns(lex.suggest_batch(uniques[bounds[0] : bounds[1]].tolist()))

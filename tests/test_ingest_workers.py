@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from reconstruct import ingest
+from reconstruct import ingest, parallel
 from reconstruct.case import load_case
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "demo"
@@ -54,19 +54,19 @@ def test_a_bad_file_is_reported_from_a_worker(case, monkeypatch):
 def test_small_cases_and_threaded_processes_read_here(case, monkeypatch):
     files = case.source_files()
     real_count = threading.active_count
-    monkeypatch.delenv(ingest.WORKERS_ENV, raising=False)
+    monkeypatch.delenv(parallel.WORKERS_ENV, raising=False)
     assert ingest._workers(files, None) == 1  # the demo is far below PARALLEL_BYTES
     monkeypatch.setattr(ingest, "PARALLEL_BYTES", 1)
-    monkeypatch.setattr(ingest.os, "cpu_count", lambda: 2)
-    monkeypatch.setattr(ingest.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
     assert ingest._workers(files, None) == 2
-    monkeypatch.setenv(ingest.WORKERS_ENV, "1")
+    monkeypatch.setenv(parallel.WORKERS_ENV, "1")
     assert ingest._workers(files, None) == 1
-    monkeypatch.setenv(ingest.WORKERS_ENV, "twee")
-    with pytest.raises(ValueError, match=ingest.WORKERS_ENV):
+    monkeypatch.setenv(parallel.WORKERS_ENV, "twee")
+    with pytest.raises(ValueError, match=parallel.WORKERS_ENV):
         ingest._workers(files, None)
-    monkeypatch.delenv(ingest.WORKERS_ENV)
-    monkeypatch.setattr(ingest.threading, "active_count", real_count)
+    monkeypatch.delenv(parallel.WORKERS_ENV)
+    monkeypatch.setattr(parallel.threading, "active_count", real_count)
     stop = threading.Event()
     worker = threading.Thread(target=stop.wait)
     worker.start()
@@ -75,3 +75,12 @@ def test_small_cases_and_threaded_processes_read_here(case, monkeypatch):
     finally:
         stop.set()
         worker.join()
+
+
+def test_a_worker_forks_no_workers_of_its_own(monkeypatch):
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    monkeypatch.delenv(parallel.WORKERS_ENV, raising=False)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 4)
+    assert parallel.worker_count() == 4 and parallel.worker_count(2) == 2
+    monkeypatch.setenv(parallel._IN_WORKER, "1")  # what mark_worker sets
+    assert not parallel.may_fork() and parallel.worker_count() == 1
