@@ -23,7 +23,7 @@ from reconstruct.sources.base import (
     records_frame,
     register,
 )
-from reconstruct.sources.text import read_text
+from reconstruct.sources.text import read_text_or_error
 
 
 def _flatten(obj: dict) -> dict:
@@ -56,7 +56,7 @@ class JsonReader(Reader):
     EXTENSIONS = (".json",)
 
     def read(self, path: Path, options: ReadOptions) -> RawTable:
-        text, encoding = read_text(path, options.encoding)
+        text, encoding = read_text_or_error(path, options.encoding)
         try:
             data = json.loads(text)
         except json.JSONDecodeError as err:
@@ -96,7 +96,7 @@ class JsonLinesReader(Reader):
     EXTENSIONS = (".jsonl", ".ndjson")
 
     def read(self, path: Path, options: ReadOptions) -> RawTable:
-        text, encoding = read_text(path, options.encoding)
+        text, encoding = read_text_or_error(path, options.encoding)
         lines = text.splitlines()
         while lines and not lines[-1].strip():
             lines.pop()
