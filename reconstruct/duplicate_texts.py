@@ -138,40 +138,42 @@ def _utf8(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
 def _runs(member: np.ndarray, offsets: np.ndarray, min_len: int = 1):
     """Maximal runs of member bytes within each text: (owner, start, end), and a mask of the
     bytes in the runs kept."""
-    edge = np.zeros(len(member) + 1, dtype=bool)
-    edge[offsets] = True
-    prev = np.concatenate([[False], member[:-1]])
-    nxt = np.concatenate([member[1:], [False]])
-    starts = np.flatnonzero(member & (~prev | edge[:-1]))
-    ends = np.flatnonzero(member & (~nxt | edge[1:])) + 1
+    step = np.diff(member.view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    starts, ends = np.flatnonzero(step == 1), np.flatnonzero(step == -1)
+    # a run going on into the next text is cut where that one begins
+    inner = offsets[(offsets > 0) & (offsets < len(member))]
+    cut = np.unique(inner[member[inner] & member[inner - 1]])
+    if len(cut):
+        starts = np.insert(starts, np.searchsorted(starts, cut), cut)
+        ends = np.insert(ends, np.searchsorted(ends, cut), cut)
     keep = ends - starts >= min_len
+    # the runs left out are shorter than min_len: their bytes are cleared one offset at a time
+    inside = member.copy()
+    short, length = starts[~keep], (ends - starts)[~keep]
+    for j in range(min_len - 1):
+        inside[short[length > j] + j] = False
     starts, ends = starts[keep], ends[keep]
-    owner = np.searchsorted(offsets, starts, side="right") - 1
-    return owner, starts, ends
+    per_text = np.diff(np.searchsorted(starts, offsets))
+    owner = np.repeat(np.arange(len(per_text)), per_text)
+    return owner, starts, ends, inside
 
 
-def _inside(size: int, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """A mask of the bytes inside the (non-overlapping) runs."""
-    step = np.zeros(size + 1, dtype=np.int8)
-    step[starts] += 1
-    step[ends] -= 1
-    return np.cumsum(step[:-1], dtype=np.int8).astype(bool)
-
-
-def _strings(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> pa.Array:
-    """The runs as an Arrow string array (their bytes copied together)."""
+def _strings(starts: np.ndarray, ends: np.ndarray, kept: np.ndarray) -> pa.Array:
+    """The runs as an Arrow string array (their bytes, `kept`, copied together)."""
     offsets = np.zeros(len(starts) + 1, dtype=np.int64)
     np.cumsum(ends - starts, out=offsets[1:])
-    buf = pa.py_buffer(data[_inside(len(data), starts, ends)].tobytes())
+    buf = pa.py_buffer(kept.tobytes())
     return pa.LargeStringArray.from_buffers(len(starts), pa.py_buffer(offsets.tobytes()), buf)
 
 
-_ALNUM = np.zeros(256, dtype=bool)
-_ALNUM[[ord(c) for c in "abcdefghijklmnopqrstuvwxyz0123456789"]] = True
-_LOWER = np.arange(256, dtype=np.uint8)
-_LOWER[65:91] += 32
-_SPACE = np.zeros(256, dtype=bool)
-_SPACE[[9, 10, 11, 12, 13, 32]] = True
+def _alnum(data: np.ndarray) -> np.ndarray:
+    """Lower-case ASCII letters and digits (uint8 arithmetic wraps below the range)."""
+    return ((data - np.uint8(97)) < 26) | ((data - np.uint8(48)) < 10)
+
+
+def _lower(data: np.ndarray) -> np.ndarray:
+    """ASCII upper case to lower case, other bytes kept."""
+    return data + (((data - np.uint8(65)) < 26).view(np.uint8) << np.uint8(5))
 
 
 def _ascii(text: str) -> str:
@@ -186,10 +188,10 @@ def _word_pairs(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
     for i0 in range(0, len(texts), _TEXT_CHUNK):
         part = texts[i0 : i0 + _TEXT_CHUNK]
         data, offsets = _folded(part)
-        owner, starts, ends = _runs(_ALNUM[data], offsets, min_len=3)
+        owner, starts, ends, inside = _runs(_alnum(data), offsets, min_len=3)
         if not len(owner):
             continue
-        encoded = pc.dictionary_encode(_strings(data, starts, ends))
+        encoded = pc.dictionary_encode(_strings(starts, ends, data[inside]))
         chunk_vocab = encoded.dictionary.to_pylist()
         local = np.array([ids.setdefault(w, len(ids)) for w in chunk_vocab], dtype=np.int64)
         stop = np.array([w in _STOP for w in chunk_vocab], dtype=bool)
@@ -209,10 +211,10 @@ def _folded(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """The texts as `_words` folds them (NFKD, ASCII only, lower case), as bytes with offsets."""
     if all(t.isascii() for t in texts) or any("\x00" in t for t in texts):
         data, offsets = _utf8([t if t.isascii() else _ascii(t) for t in texts])
-        return _LOWER[data], offsets
+        return _lower(data), offsets
     # one normalisation for the chunk: NUL (kept by NFKD and by ASCII) separates the texts
     joined = _ascii("\x00".join(texts)).encode("ascii")
-    data = _LOWER[np.frombuffer(joined, dtype=np.uint8)]
+    data = _lower(np.frombuffer(joined, dtype=np.uint8))
     nul = np.flatnonzero(data == 0)
     offsets = np.concatenate([[0], nul + 1, [len(data) + 1]])
     keep = np.ones(len(data), dtype=bool)

@@ -102,23 +102,26 @@ def link_duplicates(events: pd.DataFrame) -> pd.Series:
     (see the module docstring for the rule)."""
     dup = pd.Series([None] * len(events), index=events.index, dtype=object)
     span = events["date_end"] - events["date_start"]
-    needed = ["date_start", "date_end", "description", "source_file", "source_text"]
-    cand = events[needed][  # only the columns needed: at 10^6 events a copy counts
+    needed = ["date_start", "date_end", "description", "source_file"]
+    rows = np.flatnonzero(
         (span <= MAX_SPAN)
         & events["date_start"].notna()
         & events["description"].notna()
         & ~events["event_type"].isin(["involvement_start", "involvement_end"])
-    ]
-    if len(cand) < 2:
+    )
+    if len(rows) < 2:
         return dup
-    cand = cand.sort_values("date_start", kind="stable")
+    # only the columns needed (the records' texts only where two texts are the same): at 10^6
+    # events a copy counts
+    rows = rows[np.argsort(events["date_start"].to_numpy()[rows], kind="stable")]
+    cand = events[needed].iloc[rows]
     n = len(cand)
     starts = cand["date_start"].to_numpy()
     limit = cand["date_end"].fillna(cand["date_start"]).to_numpy() + np.timedelta64(DAY_TOLERANCE)
     file_code = pd.factorize(cand["source_file"], use_na_sentinel=False)[0]
     desc_code, uniques = pd.factorize(cand["description"])
-    texts = [str(t) for t in uniques]
-    pairs = [_same_records(file_code, desc_code, cand["source_text"], starts, limit)]
+    texts = list(map(str, uniques.to_numpy(dtype=object)))  # not element by element
+    pairs = [_same_records(file_code, desc_code, events["source_text"], rows, starts, limit)]
     pairs.append(_similar_texts(texts, desc_code, file_code, starts, limit))
     a = np.concatenate([p[0] for p in pairs])
     b = np.concatenate([p[1] for p in pairs])
@@ -149,14 +152,15 @@ def _window_pairs(key: np.ndarray, pos: np.ndarray, starts, limit) -> tuple[np.n
     return x[ok], y[ok]
 
 
-def _same_records(file_code, desc_code, source_text: pd.Series, starts, limit):
-    """Pairs from one file whose records are word for word the same (so are their texts)."""
+def _same_records(file_code, desc_code, source_text: pd.Series, rows, starts, limit):
+    """Pairs from one file whose records are word for word the same (so are their texts);
+    `rows` are the positions in `source_text`."""
     group = pd.factorize(file_code.astype(np.int64) * (int(desc_code.max()) + 1) + desc_code)[0]
     sizes = np.bincount(group)
     pos = np.flatnonzero(sizes[group] > 1)
     if not len(pos):
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    text_code = pd.factorize(source_text.iloc[pos], use_na_sentinel=False)[0]
+    text_code = pd.factorize(source_text.iloc[rows[pos]], use_na_sentinel=False)[0]
     group = pd.factorize(group[pos].astype(np.int64) * (int(text_code.max()) + 1) + text_code)[0]
     order = np.lexsort((pos, group))
     return _window_pairs(group[order], pos[order], starts, limit)
@@ -179,7 +183,7 @@ def _similar_texts(texts, desc_code, file_code, starts, limit):
     occ_word = r_word[
         start + np.arange(len(occ_pos)) - np.repeat(np.cumsum(counts) - counts, counts)
     ]
-    by_word = np.lexsort((occ_pos, occ_word))
+    by_word = _stable_order(occ_word)  # occ_pos is in order already
     s_word, s_pos = occ_word[by_word], occ_pos[by_word]
     # a pair's second event starts by the first one's limit, and is at most MAX_WINDOW further
     last = np.minimum(np.searchsorted(starts, limit, side="right") - 1, np.arange(n) + MAX_WINDOW)
@@ -190,47 +194,88 @@ def _similar_texts(texts, desc_code, file_code, starts, limit):
     where_sorted = np.empty_like(by_word)
     where_sorted[by_word] = np.arange(len(by_word))
     occ_start = np.searchsorted(occ_pos, np.arange(0, n + CHUNK, CHUNK))
-    found_a, found_b = [], []
-    cache: dict[tuple[int, int], bool] = {}
-    checker = _Checker(feat)
-    for c, c0 in enumerate(range(0, n, CHUNK)):
-        c1 = min(n, c0 + CHUNK)
-        width = c1 - c0
+    join = _Join(
+        feat, (desc_code, file_code, scan, last), (s_pos, s_word, hi, where_sorted, occ_start)
+    )
+    found = [p for p in map(join.chunk, range(0, n, CHUNK)) if len(p[0])]
+    if not found:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate([p[0] for p in found]), np.concatenate([p[1] for p in found])
+
+
+class _Join:
+    """The pairs of one chunk of positions (the first of each pair in it), decided. Pairs with
+    a scanned text are listed from the scanned positions in the window, not found by marking
+    every cell of the window: most of a window is neither scanned nor joined."""
+
+    def __init__(self, feat: TextFeatures, by_position: tuple, by_occurrence: tuple):
+        self.feat = feat
+        self.desc_code, self.file_code, self.scan, self.last = by_position
+        self.s_pos, self.s_word, self.hi, self.where_sorted, self.occ_start = by_occurrence
+        self.scanned, self.unscanned = np.flatnonzero(self.scan), np.flatnonzero(~self.scan)
+        self.checker = _Checker(feat)
+        self.cache: dict[tuple[int, int], bool] = {}
+
+    def chunk(self, c0: int) -> tuple[np.ndarray, np.ndarray]:
+        feat, scan, last = self.feat, self.scan, self.last
+        c1 = min(len(scan), c0 + CHUNK)
         reach = max(1, int((last[c0:c1] - np.arange(c0, c1)).max()))  # cells per position
         # the join: every pair sharing an infrequent word, with the first in this chunk
-        i = where_sorted[occ_start[c] : occ_start[c + 1]]
-        cnt = hi[i] - i - 1
-        left = np.repeat(i, cnt)
-        step = np.arange(int(cnt.sum())) - np.repeat(np.cumsum(cnt) - cnt, cnt) + 1
-        x, y = s_pos[left], s_pos[left + step]
-        w = s_word[left]
+        i = self.where_sorted[self.occ_start[c0 // CHUNK] : self.occ_start[c0 // CHUNK + 1]]
+        x, y = _spans(i, self.hi[i], self.s_pos)
+        w = self.s_word[np.repeat(i, self.hi[i] - i - 1)]
         cell = (x - c0) * reach + (y - x - 1)
-        size = width * reach
+        size = (c1 - c0) * reach
         r_cnt = np.bincount(cell, minlength=size)
         r_idf = np.bincount(cell, weights=feat.rare_idf[w], minlength=size)
         r_len = np.bincount(cell, weights=feat.rare_len[w], minlength=size)
-        # and every pair with a text that may match without sharing one
-        chosen = r_cnt > 0
-        ext = np.zeros(width + reach, dtype=bool)
-        ext[: min(width + reach, n - c0)] = scan[c0 : c0 + width + reach]
-        if ext.any():
-            near = np.lib.stride_tricks.sliding_window_view(ext[1:], reach)[:width]
-            chosen |= (near | ext[:width, None]).ravel()
-        k = np.flatnonzero(chosen)
+        # the pairs to decide: those of the join with neither text scanned, and every pair
+        # with a scanned text (its second one scanned; its first one scanned, not the second)
+        k = np.flatnonzero(r_cnt > 0)
         x = c0 + k // reach
         y = x + (k % reach) + 1
-        ok = y < n
-        k, x, y = k[ok], x[ok], y[ok]
-        ok = (starts[y] <= limit[x]) & (file_code[x] != file_code[y])
-        k, x, y = k[ok], x[ok], y[ok]
-        if not len(k):
-            continue
-        match = checker.decide(desc_code[x], desc_code[y], r_cnt[k], r_idf[k], r_len[k], cache)
-        found_a.append(x[match])
-        found_b.append(y[match])
-    if not found_a:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    return np.concatenate(found_a), np.concatenate(found_b)
+        keep = ~scan[x] & ~scan[y]
+        x2, y2 = _spans(np.arange(c0, c1), last[c0:c1], self.scanned, lookup=True)
+        first = self.scanned[(self.scanned >= c0) & (self.scanned < c1)]
+        x3, y3 = _spans(first, last[first], self.unscanned, lookup=True)
+        x = np.concatenate([x[keep], x2, x3])
+        y = np.concatenate([y[keep], y2, y3])
+        ok = self.file_code[x] != self.file_code[y]
+        x, y = x[ok], y[ok]
+        if not len(x):
+            return x, y
+        k = (x - c0) * reach + (y - x - 1)
+        ux, uy = self.desc_code[x], self.desc_code[y]
+        match = self.checker.decide(ux, uy, r_cnt[k], r_idf[k], r_len[k], self.cache)
+        return x[match], y[match]
+
+
+def _stable_order(key: np.ndarray) -> np.ndarray:
+    """np.argsort(key, kind="stable") for non-negative integer keys, 16 bits at a time (numpy
+    sorts 16-bit keys by radix, several times faster than wider ones)."""
+    order = np.argsort((key & 0xFFFF).astype(np.uint16), kind="stable")
+    top = int(key.max()) if len(key) else 0
+    shift = 16
+    while top >> shift:
+        digit = ((key[order] >> shift) & 0xFFFF).astype(np.uint16)
+        order = order[np.argsort(digit, kind="stable")]
+        shift += 16
+    return order
+
+
+def _spans(pos: np.ndarray, end: np.ndarray, values: np.ndarray, lookup: bool = False):
+    """Pairs (pos[j], values[m]) for the m after pos[j] up to end[j]: indices into the sorted
+    `values` (or, with lookup, the values themselves bounded: pos < value <= end)."""
+    if lookup:
+        lo = np.searchsorted(values, pos, side="right")
+        end = np.searchsorted(values, end, side="right")
+    else:
+        lo = pos + 1
+    cnt = np.maximum(end - lo, 0)
+    total = int(cnt.sum())
+    x = np.repeat(pos, cnt)
+    at = np.arange(total) - np.repeat(np.cumsum(cnt) - cnt, cnt) + np.repeat(lo, cnt)
+    return (x if lookup else values[x]), values[at]
 
 
 class _Checker:
@@ -240,6 +285,12 @@ class _Checker:
         self.feat = feat
         self.words: dict[int, frozenset] = {}
         self.weights: dict[int, float] = {}
+        # the first bounds per text: the shared letters that make it nearly a subset of the
+        # other (wlen - most <= 0.2143 * tlen + 1e-6 as most >= wlen - that, the same test:
+        # letters are whole numbers, the slack never within 1e-6 of one), and whether the
+        # text is always looked at further
+        self.subset = feat.wlen - (0.2143 * feat.tlen + 1e-6)
+        self.always = (feat.tlen <= NEAR_TEXT) | feat.irregular
 
     def _exact(self, ux: int, uy: int) -> bool:
         f = self.feat
@@ -260,10 +311,8 @@ class _Checker:
             r_idf + fw >= MIN_WEIGHTED_OVERLAP * lighter * (1 - _EPS)
         )
         most = r_len + np.minimum(f.fletters[ux], f.fletters[uy])
-        maybe |= f.wlen[ux] - most <= 0.2143 * f.tlen[ux] + 1e-6
-        maybe |= f.wlen[uy] - most <= 0.2143 * f.tlen[uy] + 1e-6
-        maybe |= np.minimum(f.tlen[ux], f.tlen[uy]) <= NEAR_TEXT
-        maybe |= f.irregular[ux] | f.irregular[uy]
+        maybe |= most >= np.minimum(self.subset[ux], self.subset[uy])
+        maybe |= self.always[ux] | self.always[uy]
         keep = np.flatnonzero(maybe)
         match[keep] = self._decide(ux[keep], uy[keep], r_cnt[keep], r_idf[keep], r_len[keep], cache)
         return match

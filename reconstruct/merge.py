@@ -23,12 +23,20 @@ from reconstruct.schema import DATE_PRECISIONS, coerce_dtypes
 PRECISION_RANK = {p: i for i, p in enumerate(DATE_PRECISIONS)}
 
 
+def _mapped(column: pd.Series, mapping: dict) -> pd.Series:
+    """`column.map(mapping)` (NaN where missing), looked up once per distinct value: mapping a
+    string column of 10^6 rows value by value takes a second."""
+    codes, uniques = pd.factorize(column)
+    values = np.array([mapping.get(u, np.nan) for u in uniques] + [np.nan], dtype=float)
+    return pd.Series(values[codes], index=column.index)
+
+
 def order(events: pd.DataFrame, source_order: dict[str, int]) -> pd.DataFrame:
     """Chronological: by start (an open start sorts by its end), then precision, then source
     order (file order in sources/, then row). Undated events come last."""
     key = events["date_start"].fillna(events["date_end"])
-    ranks = events["date_precision"].map(PRECISION_RANK)
-    files = events["source_file"].map(source_order)
+    ranks = _mapped(events["date_precision"], PRECISION_RANK)
+    files = _mapped(events["source_file"], source_order)
     rows = events["source_row"]
     if not (ranks.isna().any() or files.isna().any() or rows.isna().any()):
         # np.lexsort is stable and puts NaT last, as sort_values(na_position="last") does
@@ -62,7 +70,7 @@ def merge(frames: list[pd.DataFrame], source_order: dict[str, int]) -> pd.DataFr
     events = events.reset_index(drop=True)
     # identical records are numbered in source order (file order in sources/, then row); the
     # table itself is sorted once, by `order` (whose ties keep that order within a row)
-    file_rank = events["source_file"].map(source_order).to_numpy(dtype=np.int64)
+    file_rank = _mapped(events["source_file"], source_order).to_numpy(dtype=np.int64)
     rows = pd.to_numeric(events["source_row"]).to_numpy(dtype=np.int64)
     ids = event_ids(events["_idbase"], order=np.lexsort((rows, file_rank)))
     events = events.drop(columns="_idbase")
