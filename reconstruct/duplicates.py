@@ -41,6 +41,8 @@ import unicodedata
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from rapidfuzz import fuzz
 
 from reconstruct.duplicate_texts import _STOP, TextFeatures
@@ -102,7 +104,7 @@ def link_duplicates(events: pd.DataFrame) -> pd.Series:
     (see the module docstring for the rule)."""
     dup = pd.Series([None] * len(events), index=events.index, dtype=object)
     span = events["date_end"] - events["date_start"]
-    needed = ["date_start", "date_end", "description", "source_file"]
+    needed = ["date_start", "date_end", "source_file"]
     rows = np.flatnonzero(
         (span <= MAX_SPAN)
         & events["date_start"].notna()
@@ -119,8 +121,7 @@ def link_duplicates(events: pd.DataFrame) -> pd.Series:
     starts = cand["date_start"].to_numpy()
     limit = cand["date_end"].fillna(cand["date_start"]).to_numpy() + np.timedelta64(DAY_TOLERANCE)
     file_code = pd.factorize(cand["source_file"], use_na_sentinel=False)[0]
-    desc_code, uniques = pd.factorize(cand["description"])
-    texts = list(map(str, uniques.to_numpy(dtype=object)))  # not element by element
+    desc_code, texts = _factorized(events["description"], rows)
     pairs = [_same_records(file_code, desc_code, events["source_text"], rows, starts, limit)]
     pairs.append(_similar_texts(texts, desc_code, file_code, starts, limit))
     a = np.concatenate([p[0] for p in pairs])
@@ -133,6 +134,26 @@ def link_duplicates(events: pd.DataFrame) -> pd.Series:
     ids = events["event_id"]
     dup.loc[idx[first]] = ids.loc[idx[root[first]]].to_numpy()
     return dup
+
+
+def _factorized(column: pd.Series, rows: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """`pd.factorize(column.iloc[rows])` for rows without missing values, as codes and the
+    distinct texts as Python strings, without a copy of the column: the distinct texts are
+    found by Arrow in the whole column, then numbered by first appearance among `rows`. (At
+    10^6 texts pandas' factorize holds them as Python objects twice: 0.9 GB.)"""
+    try:
+        arrow = pa.array(column.array)
+    except (TypeError, pa.ArrowException):
+        arrow = None
+    if arrow is None or not (
+        pa.types.is_string(arrow.type) or pa.types.is_large_string(arrow.type)
+    ):
+        codes, uniques = pd.factorize(column.iloc[rows])  # not all text: as pandas does it
+        return codes, list(map(str, uniques.to_numpy(dtype=object)))
+    distinct = pc.unique(arrow)
+    every = pc.index_in(arrow, value_set=distinct).to_numpy(zero_copy_only=False)
+    codes, first = pd.factorize(every[rows])
+    return codes, distinct.take(pa.array(first)).to_pylist()
 
 
 def _window_pairs(key: np.ndarray, pos: np.ndarray, starts, limit) -> tuple[np.ndarray, ...]:

@@ -134,10 +134,8 @@ def ingest_case(
     if frames:
         # one table (Arrow string columns concatenate as chunks, without copying the text),
         # compacted again for a column that was all-missing in some file
-        combined = _compact(pd.concat(frames, ignore_index=True))
-        frames.clear()
-        table = merge([combined], source_order)
-        del combined
+        frames[:] = [_compact(pd.concat(frames, ignore_index=True))]
+        table = merge(frames, source_order)  # empties `frames`: the table is held once
     else:
         table = empty_events()
     dup_counts = table.loc[table["duplicate_of"].notna(), "source_file"].value_counts()

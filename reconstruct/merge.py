@@ -31,23 +31,45 @@ def _mapped(column: pd.Series, mapping: dict) -> pd.Series:
     return pd.Series(values[codes], index=column.index)
 
 
+def _positions(events: pd.DataFrame, source_order: dict[str, int]) -> np.ndarray | None:
+    """The positions of `events` in the order of `order`, or None when a rank is missing (an
+    unknown precision or file: `order` sorts those with pandas)."""
+    ranks = _mapped(events["date_precision"], PRECISION_RANK)
+    files = _mapped(events["source_file"], source_order)
+    rows = events["source_row"]
+    if ranks.isna().any() or files.isna().any() or rows.isna().any():
+        return None
+    # np.lexsort is stable and puts NaT last, as sort_values(na_position="last") does
+    keys = (
+        events["event_type"].eq("involvement_end").to_numpy(dtype=np.int8),
+        rows.to_numpy(dtype=np.int64),
+        files.to_numpy(dtype=np.int64),
+        ranks.to_numpy(dtype=np.int64),
+        events["date_start"].fillna(events["date_end"]).to_numpy(dtype="datetime64[ms]"),
+    )
+    return np.lexsort(keys)
+
+
+def _take_in_place(events: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
+    """`events.take(positions)` with a new RangeIndex, column by column into the same frame:
+    each old column is let go once its reordered copy exists, so at 10^6 events the table is
+    held about once, not twice."""
+    for col in list(events.columns):
+        events[col] = events[col].array.take(positions)
+    events.index = pd.RangeIndex(len(events))
+    return events
+
+
 def order(events: pd.DataFrame, source_order: dict[str, int]) -> pd.DataFrame:
     """Chronological: by start (an open start sorts by its end), then precision, then source
     order (file order in sources/, then row). Undated events come last."""
+    positions = _positions(events, source_order)
+    if positions is not None:
+        return events.take(positions).reset_index(drop=True)
     key = events["date_start"].fillna(events["date_end"])
     ranks = _mapped(events["date_precision"], PRECISION_RANK)
     files = _mapped(events["source_file"], source_order)
     rows = events["source_row"]
-    if not (ranks.isna().any() or files.isna().any() or rows.isna().any()):
-        # np.lexsort is stable and puts NaT last, as sort_values(na_position="last") does
-        keys = (
-            events["event_type"].eq("involvement_end").to_numpy(dtype=np.int8),
-            rows.to_numpy(dtype=np.int64),
-            files.to_numpy(dtype=np.int64),
-            ranks.to_numpy(dtype=np.int64),
-            key.to_numpy(dtype="datetime64[ms]"),
-        )
-        return events.take(np.lexsort(keys)).reset_index(drop=True)
     ranked = events.assign(
         _k=key,
         _p=ranks,
@@ -60,13 +82,18 @@ def order(events: pd.DataFrame, source_order: dict[str, int]) -> pd.DataFrame:
 
 
 def merge(frames: list[pd.DataFrame], source_order: dict[str, int]) -> pd.DataFrame:
-    """One chronological event table from per-source frames (as made by mapping.map_table)."""
-    frames = [f for f in frames if len(f)]
-    if not frames:
+    """One chronological event table from per-source frames (as made by mapping.map_table).
+
+    `frames` is emptied: the table is built from them, and at 10^6 events they must not be
+    held beside it (the caller keeps no other reference)."""
+    kept = [f for f in frames if len(f)]
+    frames.clear()
+    if not kept:
         from reconstruct.schema import empty_events
 
         return empty_events()
-    events = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    events = pd.concat(kept, ignore_index=True) if len(kept) > 1 else kept[0]
+    del kept
     events = events.reset_index(drop=True)
     # identical records are numbered in source order (file order in sources/, then row); the
     # table itself is sorted once, by `order` (whose ties keep that order within a row)
@@ -76,6 +103,7 @@ def merge(frames: list[pd.DataFrame], source_order: dict[str, int]) -> pd.DataFr
     events = events.drop(columns="_idbase")
     events.insert(0, "event_id", ids)
     events = coerce_dtypes(events)
-    events = order(events, source_order)
+    at = _positions(events, source_order)
+    events = order(events, source_order) if at is None else _take_in_place(events, at)
     events["duplicate_of"] = link_duplicates(events)
     return coerce_dtypes(events)
