@@ -51,8 +51,11 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from reconstruct.datewords import (
+    YEAR_RANGE,
     Rejected,
     Span,
     _patterns,
@@ -189,11 +192,124 @@ def _fast(value: str, pivot: int) -> ParsedDate | None:
     return None
 
 
+# The forms that fill real extracts, read for a whole column at once (RE2 via pyarrow, then
+# numpy): the same values `_fast` or the grammar give them, checked in
+# tests/test_dates_column.py. Anything not matched exactly, or not a real date, is left to
+# parse_date, which also gives every warning (a weekday that does not match the date, too).
+# (pattern, precision); the first match wins.
+_SEPARATED = r"(?P<s1>[-/.])(?P<m>\d{1,2})(?P<s2>[-/.])"  # RE2 has no backreference: compared after
+_TIME = r"(?:[Tt ](?P<hh>\d{1,2}):(?P<mi>\d{2})(?::(?P<ss>\d{2}))?)?"
+_COLUMN_FORMS = (
+    (rf"^(?P<d>\d{{1,2}}){_SEPARATED}(?P<y>\d{{4}}|\d{{2}}){_TIME}$", "day"),
+    (rf"^(?P<y>\d{{4}}){_SEPARATED}(?P<d>\d{{1,2}}){_TIME}$", "day"),
+    (rf"^(?P<wd>[A-Za-z]+)\.?,? (?P<d>\d{{1,2}}){_SEPARATED}(?P<y>\d{{4}}|\d{{2}}){_TIME}$", "day"),
+    (r"^(?P<d>\d{1,2}) (?P<mon>[A-Za-z]+)\.? (?P<y>\d{4})$", "day"),
+    (r"^(?P<mon>[A-Za-z]+)\.? (?P<y>\d{4})$", "month"),
+    (r"^(?P<m>\d{1,2})[-/.](?P<y>\d{4})$", "month"),
+    (r"^(?P<y>\d{4})-(?P<m>\d{1,2})$", "month"),
+    (r"^(?P<y>\d{4})$", "year"),
+)
+_MS_PER = {"hh": 3_600_000, "mi": 60_000, "ss": 1_000}
+_TIME_MAX = {"hh": 23, "mi": 59, "ss": 59}
+
+
+def _ints(found: pa.StructArray, name: str) -> np.ndarray:
+    """One group's digits as int64; an optional group that matched nothing ("") is 0."""
+    text = found.field(name)
+    return pc.cast(pc.if_else(pc.equal(text, ""), "0", text), pa.int64()).to_numpy()
+
+
+@lru_cache(maxsize=2)
+def _names(section: str) -> tuple[pa.Array, np.ndarray]:
+    names = vocabulary()[section]
+    return pa.array(list(names), pa.string()), np.array([0, *names.values()], dtype=np.int64)
+
+
+def _numbers(found: pa.StructArray, group: str, section: str) -> np.ndarray:
+    """The number a month or weekday name stands for, 0 for a word that names none."""
+    keys, numbers = _names(section)
+    at = pc.index_in(pc.utf8_lower(found.field(group)), value_set=keys)
+    return numbers[pc.fill_null(at, -1).to_numpy() + 1]
+
+
+def _year_numbers(found: pa.StructArray, pivot: int) -> np.ndarray:
+    """As datewords.year: two digits below `pivot` are 20yy, else 19yy."""
+    y = _ints(found, "y")
+    two = pc.utf8_length(found.field("y")).to_numpy() == 2
+    return y + np.where(two, np.where(y < pivot, 2000, 1900), 0)
+
+
+def _months_of(found: pa.StructArray) -> np.ndarray:
+    """The month as written (a name or digits), 1 where the form has none (a bare year)."""
+    if "mon" in found.type.names:
+        return _numbers(found, "mon", "months")
+    if "m" in found.type.names:
+        return _ints(found, "m")
+    return np.ones(len(found), dtype=np.int64)
+
+
+def _read_form(found: pa.StructArray, precision: str, pivot: int):
+    """-> (ok, start, end) for one form's matches; ok False where parse_date must decide."""
+    names = found.type.names
+    y, m = _year_numbers(found, pivot), _months_of(found)
+    ok = (y >= YEAR_RANGE[0]) & (y <= YEAR_RANGE[1]) & (m >= 1) & (m <= 12)
+    first = ((y - 1970) * 12 + np.clip(m, 1, 12) - 1).astype("datetime64[M]")
+    after = (first + (12 if precision == "year" else 1)).astype("datetime64[D]")
+    first_day = first.astype("datetime64[D]")
+    if precision != "day":
+        return ok, first_day.astype("datetime64[ms]"), (after - 1).astype("datetime64[ms]")
+    d = _ints(found, "d")
+    ok &= (d >= 1) & (first_day + (d - 1) < after)  # a real day of that month: no 31-02
+    day = (first_day + np.clip(d - 1, 0, 30)).astype("datetime64[ms]")
+    if "s1" in names:  # the two separators of a numeric day are one and the same
+        ok &= pc.equal(found.field("s1"), found.field("s2")).to_numpy(zero_copy_only=False)
+    if "wd" in names:  # a weekday that does not match gets a warning from parse_date
+        iso_weekday = (first_day.astype(np.int64) + d - 1 + 3) % 7 + 1  # 1970-01-01: Thursday
+        ok &= _numbers(found, "wd", "weekdays") == iso_weekday
+    if "hh" not in names:
+        return ok, day, day
+    moment = np.zeros(len(found), dtype=np.int64)
+    for part, ms in _MS_PER.items():
+        value = _ints(found, part)
+        ok &= value <= _TIME_MAX[part]
+        moment += value * ms
+    return ok, day + moment.astype("timedelta64[ms]"), day
+
+
+def _parse_column_fast(texts: list[str], pivot: int):
+    """Read the common forms of `texts` at once -> (positions read, start, end, precision).
+
+    Each form is matched against the values not read yet, and its groups extracted only
+    from those it matches (extraction costs several times a match)."""
+    values = pa.array(texts, pa.string())
+    left = np.arange(len(texts))  # the positions of `values`
+    positions, starts, ends, precisions = [], [], [], []
+    for pattern, precision in _COLUMN_FORMS:
+        hit = pc.match_substring_regex(values, pattern).to_numpy(zero_copy_only=False)
+        if not hit.any():
+            continue
+        found = pc.extract_regex(values.filter(hit), pattern)
+        ok, start, end = _read_form(found, precision, pivot)
+        positions.append(left[hit][ok])
+        starts.append(start[ok])
+        ends.append(end[ok])
+        precisions.append(np.full(int(ok.sum()), precision, dtype=object))
+        keep = np.ones(len(left), dtype=bool)
+        keep[np.flatnonzero(hit)[ok]] = False
+        values, left = values.filter(keep), left[keep]
+    if not positions:
+        empty = np.array([], dtype="datetime64[ms]")
+        return np.array([], dtype=np.intp), empty, empty, np.array([], dtype=object)
+    return tuple(np.concatenate(x) for x in (positions, starts, ends, precisions))
+
+
 def parse_dates(values, *, pivot_year: int = 30) -> pd.DataFrame:
     """Parse a column of dates, each distinct value once.
 
     Takes a Series (its index is kept) or a list / array (RangeIndex). Returns a frame with
     start and end (datetime64[ms]), precision and raw (str), warning (object: str or None).
+    The common written forms are read for all distinct values at once; the rest, one by one
+    with parse_date (a column of 10^6 rows has some 10^5 distinct dates).
     """
     if isinstance(values, pd.Series):
         index, data = values.index, values
@@ -206,8 +322,21 @@ def parse_dates(values, *, pivot_year: int = 30) -> pd.DataFrame:
     starts = np.full(n + 1, np.datetime64("NaT"), dtype="datetime64[ms]")
     ends = starts.copy()
     precision, raw, warning = (np.empty(n + 1, dtype=object) for _ in range(3))
-    for i, value in enumerate([*uniques, None]):
-        parsed = parse_date(value, pivot_year=pivot_year)
+    items = np.empty(n + 1, dtype=object)  # the trailing None stands for every missing value
+    items[:n] = np.asarray(uniques, dtype=object)
+    if isinstance(uniques.dtype, pd.StringDtype):  # a text column: no need to look
+        is_text = np.arange(n + 1) < n
+    else:
+        is_text = np.fromiter((type(v) is str for v in items), dtype=bool, count=n + 1)
+    texts = np.flatnonzero(is_text)
+    slow = np.ones(n + 1, dtype=bool)
+    if len(texts):
+        at, start, end, prec = _parse_column_fast(items[texts].tolist(), pivot_year)
+        at = texts[at]
+        starts[at], ends[at], precision[at], raw[at] = start, end, prec, items[at]
+        slow[at] = False
+    for i in np.flatnonzero(slow).tolist():
+        parsed = parse_date(items[i], pivot_year=pivot_year)
         if parsed.start is not None:
             starts[i] = parsed.start
         if parsed.end is not None:
@@ -229,7 +358,7 @@ def parse_dates(values, *, pivot_year: int = 30) -> pd.DataFrame:
 
 
 _LEADING_SCAN = 80  # characters; no date expression is longer
-_BOUNDARY = re.compile(r"(?=[\s:;,])|$")
+_GAP = re.compile(r"[\s:;,]")  # a date expression ends before one of these
 _BARE_NUMBER = re.compile(r"'?\d+(?:\.\d+)?")
 _AFTER_BARE_YEAR = re.compile(r"\s*[:.]?\s*$|\s*:|\s+[-–—]")
 _DATE_TRAIL = " \t:;,.-–—"
@@ -284,18 +413,17 @@ def leading_date(line: str) -> tuple[str, str] | None:
     The longest date expression wins; a bare year counts only before ':', ' -' or line end.
     """
     text = line.lstrip()
-    ends = sorted({m.start() for m in _BOUNDARY.finditer(text[:_LEADING_SCAN])}, reverse=True)
-    if len(text) > _LEADING_SCAN:
-        ends = [e for e in ends if e < _LEADING_SCAN]
-    # a date cannot run past a word that no date expression holds ("Huisbezoek")
+    # a date cannot run past a word that no date expression holds ("Huisbezoek"), so it ends
+    # before one of the separators ahead of that word, or at the end of a short line
     possible = len(text)
-    for m in _PIECE.finditer(text[:_LEADING_SCAN]):
+    for m in _PIECE.finditer(text, 0, _LEADING_SCAN):
         if not _could_be_date(m.group()):
             possible = m.start()
             break
-    for end in ends:
-        if end > possible and not _could_be_date(text[possible:end]):
-            continue
+    ends = [m.start() for m in _GAP.finditer(text, 0, min(possible, _LEADING_SCAN))]
+    if possible == len(text) <= _LEADING_SCAN:
+        ends.append(possible)
+    for end in reversed(ends):
         candidate = text[:end].rstrip(_DATE_TRAIL)
         if not candidate:
             continue

@@ -457,7 +457,9 @@ def test_parse_dates_parses_each_unique_value_once(monkeypatch):
         return real(value, **kwargs)
 
     monkeypatch.setattr(dates, "parse_date", counting)
-    values = pd.Series(["15-05-2014", "mei 2014", None, "2014"] * 2500)
+    # forms left to parse_date (the common ones are read for the whole column at once, without
+    # it: tests/test_dates_column.py)
+    values = pd.Series(["15 mei '14", "mei '14", None, "'14"] * 2500)
     out = parse_dates(values)
     assert len(out) == 10_000
     assert len([c for c in calls if c is not None]) == 3

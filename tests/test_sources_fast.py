@@ -1,5 +1,5 @@
 """The fast readers give exactly what the plain ones give: the CSV fast path (pandas' C parser)
-against Python's csv module, and the journal's shortened date question against leading_date."""
+against Python's csv module."""
 
 from __future__ import annotations
 
@@ -10,12 +10,9 @@ import random
 import pandas as pd
 import pytest
 
-from reconstruct.dates import leading_date
 from reconstruct.sources import ReadOptions, SourceError, delimited, reader_for
 from reconstruct.sources.base import ROW, SHEET, WARNING
 from reconstruct.sources.header import find_header_row, unique_headers
-from reconstruct.sources.journal import _entry_date
-from tests.conftest import SOURCES
 
 
 def reference_rows(text: str, sep: str, header_row: int | None = None):
@@ -207,45 +204,6 @@ def test_detect_separator_looks_only_at_the_first_lines():
     assert delimited._first_lines("a\nb", 50) == ["a", "b"]
     text = "a;b;c\n" * 50 + "x,y,z,w\n" * 100_000
     assert delimited.detect_separator(text) == ";"
-
-
-JOURNAL_LINES = [
-    "12-03-2008: Huisbezoek. Sanne oogt moe.",
-    "begin 2011 Moeder zegt de begeleiding op.",
-    "2011 - Huisbezoek bij moeder en kinderen, uitgebreid besproken",
-    "2011 -Huisbezoek",
-    "2011 Huisbezoek",
-    "2011: Huisbezoek",
-    "2011",
-    "2011 2012 Huisbezoek",
-    "ma 03-01-2000 - Verwijzing: Stijn aangemeld bij de jeugd-GGZ voor onderzoek.",
-    "rond 2000 - Melding: dossier overgedragen aan het wijkteam.",
-    "Vervolg: afspraken vastgelegd in het behandelplan.",
-    "eind september 2014 en daarna, Huisbezoek",
-    "3 okt. 2011 Huisbezoek " + "heel lang " * 20,
-    "15 mei 2014 " + "x" * 90,
-    "1 januari 2000 mei juni juli augustus september oktober november december Huisbezoek",
-    "tweede helft 2013: Intake",
-    "zomer '04 Huisbezoek",
-    "'04 Huisbezoek",
-    "12 Huisbezoeken",
-    "Cliënt: M. Oosterveld",
-    "winter 1999/2000 — Huisbezoek",
-    "01.02.2003;Huisbezoek",
-    "Q3 2012, Huisbezoek",
-]
-
-
-@pytest.mark.parametrize("line", JOURNAL_LINES)
-def test_journal_entry_date_is_leading_date(line):
-    assert _entry_date(line) == leading_date(line)
-
-
-def test_journal_entry_date_on_the_test_journal():
-    for path in SOURCES.glob("*.txt"):
-        for line in path.read_text("utf-8").splitlines():
-            if line.strip():
-                assert _entry_date(line.strip()) == leading_date(line.strip())
 
 
 @pytest.mark.parametrize(

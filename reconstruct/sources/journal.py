@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reconstruct.dates import _LEADING_SCAN, _PIECE, _could_be_date, leading_date
+from reconstruct.dates import leading_date
 from reconstruct.sources.base import (
     ROW,
     SHEET,
@@ -30,27 +30,6 @@ DATE_COLUMN = "datum"
 TEXT_COLUMN = "tekst"
 
 
-def _entry_date(line: str) -> tuple[str, str] | None:
-    """leading_date(line) for a stripped line, but asked only about the line up to the end of
-    its first word that no date expression holds ("Huisbezoek").
-
-    leading_date never takes a date past such a word, and the words after it change nothing but
-    the rest of the line, so the answer is the same; yet it would otherwise try every longer
-    prefix of the line first (a journal of 30,000 entries: 1.7 s instead of 0.6 s).
-    """
-    for piece in _PIECE.finditer(line, 0, _LEADING_SCAN):
-        if not _could_be_date(piece.group()):
-            end = piece.end()
-            if end >= _LEADING_SCAN or end == len(line):
-                break
-            found = leading_date(line[:end])
-            if found is None:
-                return None
-            date_text, rest = found
-            return date_text, line[end - len(rest) :]
-    return leading_date(line)
-
-
 @register
 class JournalReader(Reader):
     NAME = "journal"
@@ -64,7 +43,7 @@ class JournalReader(Reader):
         current: dict | None = None
         for n, raw_line in enumerate(text.splitlines(), start=1):
             line = raw_line.strip()
-            found = _entry_date(line) if line else None
+            found = leading_date(line) if line else None
             if found:
                 date_text, rest = found
                 current = {
