@@ -39,6 +39,15 @@ def worker_count(asked: int | None = None) -> int:
     return max(1, asked) if may_fork() else 1
 
 
+def fork_map(func, items: list, workers: int) -> list:
+    """`[func(item) for item in items]` over `workers` forked processes, in order. The workers
+    inherit what this process holds, so `func` reads its big inputs from a module global set
+    before the call (nothing is pickled but `items` and the results). Call only when
+    `worker_count()` allowed it; the pool's workers are daemons, which fork no workers."""
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        return pool.map(func, items, chunksize=1)
+
+
 def mark_worker() -> None:
     """Called first in a worker process: it forks no workers of its own."""
     os.environ[_IN_WORKER] = "1"
