@@ -63,55 +63,53 @@ def peak_mb() -> float:
     return (own + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
 
 
+_SAMPLER = """
+import os, select, sys
+root, me, peak = int(sys.argv[1]), os.getpid(), 0
+def rss_kb(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            return next((int(l.split()[1]) for l in f if l.startswith("VmRSS:")), 0)
+    except OSError:
+        return 0
+def children(pid):
+    out = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as f:
+                out += [int(c) for c in f.read().split()]
+    except OSError:
+        pass
+    return out
+while not select.select([sys.stdin], [], [], 0.05)[0]:
+    pids, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        if pid != me:
+            pids.append(pid)
+            todo += children(pid)
+    peak = max(peak, sum(map(rss_kb, pids)))
+print(peak / 1024, flush=True)
+"""
+
+
 class _TreeSampler:
-    """Samples the resident memory of this process plus all its child processes together
-    every 50 ms: a stage with worker processes counts them all at the same moment (copy-on-
-    write pages shared with the parent are counted twice: an upper bound)."""
+    """Samples the resident memory of this process plus all its worker processes together
+    every 50 ms, from a process of its own (a thread here would keep ingest from forking
+    workers: see reconstruct.parallel). Copy-on-write pages shared with the parent are counted
+    twice: an upper bound."""
 
     def __init__(self):
-        import threading
-
-        self.peak = 0.0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    @staticmethod
-    def _rss_kb(pid: int) -> int:
-        try:
-            with open(f"/proc/{pid}/status") as f:
-                for line in f:
-                    if line.startswith("VmRSS:"):
-                        return int(line.split()[1])
-        except OSError:
-            pass
-        return 0
-
-    @staticmethod
-    def _children(pid: int) -> list[int]:
-        out = []
-        try:
-            for task in os.listdir(f"/proc/{pid}/task"):
-                with open(f"/proc/{pid}/task/{task}/children") as f:
-                    out += [int(c) for c in f.read().split()]
-        except OSError:
-            pass
-        return out
-
-    def _run(self) -> None:
-        me = os.getpid()
-        while not self._stop.wait(0.05):
-            pids, todo = [], [me]
-            while todo:
-                pid = todo.pop()
-                pids.append(pid)
-                todo += self._children(pid)
-            self.peak = max(self.peak, sum(map(self._rss_kb, pids)) / 1024)
+        self._proc = subprocess.Popen(
+            [sys.executable, "-c", _SAMPLER, str(os.getpid())],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
 
     def stop(self) -> float:
-        self._stop.set()
-        self._thread.join()
-        return self.peak
+        out, _ = self._proc.communicate("stop\n", timeout=30)
+        return float(out.strip() or 0)
 
 
 # --- children: each runs in a fresh process and prints one JSON line -------------------------
