@@ -6,8 +6,8 @@ bare pandas.read_csv of the same rows (the floor) and row-by-row dateutil (the d
 
 Per size, `benchmarks/sources.py` writes a case folder (CSV, JSON, JSONL, XLSX, a journal; see
 its docstring), and three fresh subprocesses measure, each with its own peak memory (RSS
-high-water mark, `resource.getrusage(RUSAGE_SELF).ru_maxrss`; for ingest also the resident memory
-of the process and any worker processes it starts, summed every 50 ms, whichever is higher):
+high-water mark, `resource.getrusage(RUSAGE_SELF).ru_maxrss`; for ingest the higher of that and
+the proportional set size of the process and its worker processes summed every 50 ms):
 
 - **ingest**: what `python -m reconstruct ingest CASE` does, step by step as `reconstruct.cli`
   does it: `ingest_case` (read every file, map, merge and link duplicates, lexicon suggestions,
@@ -57,19 +57,17 @@ SIZES = (1_000, 10_000, 100_000, 1_000_000)
 
 
 def peak_mb() -> float:
-    """The high-water mark of this process, and of the largest child it waited for (worker
-    processes, if a stage uses any, count too: the largest of them is added)."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return (own + resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    """The high-water mark of this process's resident memory."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 _SAMPLER = """
 import os, select, sys
 root, me, peak = int(sys.argv[1]), os.getpid(), 0
-def rss_kb(pid):
+def pss_kb(pid):
     try:
-        with open(f"/proc/{pid}/status") as f:
-            return next((int(l.split()[1]) for l in f if l.startswith("VmRSS:")), 0)
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            return next((int(l.split()[1]) for l in f if l.startswith("Pss:")), 0)
     except OSError:
         return 0
 def children(pid):
@@ -88,16 +86,17 @@ while not select.select([sys.stdin], [], [], 0.05)[0]:
         if pid != me:
             pids.append(pid)
             todo += children(pid)
-    peak = max(peak, sum(map(rss_kb, pids)))
+    peak = max(peak, sum(map(pss_kb, pids)))
 print(peak / 1024, flush=True)
 """
 
 
 class _TreeSampler:
-    """Samples the resident memory of this process plus all its worker processes together
-    every 50 ms, from a process of its own (a thread here would keep ingest from forking
-    workers: see reconstruct.parallel). Copy-on-write pages shared with the parent are counted
-    twice: an upper bound."""
+    """Samples the memory of this process plus all its worker processes together every 50 ms,
+    from a process of its own (a thread here would keep ingest from forking workers: see
+    reconstruct.parallel). Each process counts its proportional set size (PSS): a page a forked
+    worker still shares with its parent is counted once, split between them, where adding up
+    resident sizes would count it in every process."""
 
     def __init__(self):
         self._proc = subprocess.Popen(

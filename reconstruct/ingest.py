@@ -73,7 +73,7 @@ def _options(profile) -> ReadOptions:
     return profile.read if profile is not None else ReadOptions()
 
 
-PARALLEL_BYTES = 32 * 2**20
+PARALLEL_BYTES = 8 * 2**20
 """Sources of at least this many bytes together are read in worker processes, one file at a
 time each (below it, starting the workers costs more than they save)."""
 
