@@ -137,6 +137,8 @@ class _Timers:
 
 
 def child_ingest(case_dir: Path, profile: Path | None, workers: int | None = None) -> dict:
+    if workers == 1:  # one process through and through: no lexicon or linking workers either
+        os.environ["RECONSTRUCT_WORKERS"] = "1"
     started = time.perf_counter()
     from reconstruct import cli, ingest, mapping, merge
     from reconstruct.case import load_case
