@@ -54,7 +54,7 @@ def test_random_texts_agree_with_mentions(seed):
 @pytest.mark.parametrize("seed", range(3))
 def test_small_blocks_mix_scanned_and_per_text_blocks(seed, monkeypatch):
     # blocks of 7 texts: some hold only Latin-1 and known punctuation, some do not
-    monkeypatch.setattr(case_module, "_SCAN_BLOCK", 7)
+    monkeypatch.setattr(case_module, "SCAN_BLOCK", 7)
     assert_same(PersonMatcher(FAMILY), random_texts(seed, 300))
 
 
