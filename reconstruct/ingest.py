@@ -8,6 +8,7 @@ import json
 import multiprocessing
 import os
 import tempfile
+import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -15,7 +16,7 @@ import pandas as pd
 
 from reconstruct.case import Case, PersonMatcher
 from reconstruct.lexicon import LexiconError, load_lexicon, suggest_many
-from reconstruct.mapping import SourceContext, map_table
+from reconstruct.mapping import SourceContext, first_event_ids, map_table
 from reconstruct.merge import merge
 from reconstruct.organisations import OrganisationRegistry, RegistryError
 from reconstruct.parallel import WORKERS_ENV, mark_worker, worker_count
@@ -211,6 +212,7 @@ def _ingest_file(job: _FileJob) -> tuple[FileReport, pd.DataFrame | None, list[d
     report.rows_with_warnings = len(warned.drop_duplicates())
     rejected = [{"file": rel, "sheet": s, "row": r, "reason": why} for s, r, why in raw.rejected]
     del raw
+    events["_id0"] = first_event_ids(events["_idbase"])  # hashed here, in the file's worker
     if job.suggest:
         events = _with_suggestions(events, load_lexicon(job.lexicon))
     return report, _compact(events), rejected  # Arrow strings: the object copies let go
@@ -292,12 +294,50 @@ def write_result(
         return False
     from reconstruct.store import open_store, resolve_user
 
-    with open_store(case, db) as store:
-        store.import_result(result, user=resolve_user(user), received=received)
-    _atomic_write(
+    # the Parquet file is written while the store imports (Arrow lets go of the GIL), and put
+    # in place only once the import has succeeded
+    parquet = _Pending(
         case.derived_dir / EVENTS_FILE, lambda tmp: result.events.to_parquet(tmp, index=False)
     )
+    try:
+        with open_store(case, db) as store:
+            store.import_result(result, user=resolve_user(user), received=received)
+    except BaseException:
+        parquet.discard()
+        raise
+    parquet.commit()
     return True
+
+
+class _Pending:
+    """A file written to a temporary name in a thread, put in place by commit() (which raises
+    what the writing raised) or thrown away by discard()."""
+
+    def __init__(self, path: Path, write):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, self._tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        os.close(fd)
+        self._path, self._error = path, None
+        self._thread = threading.Thread(target=self._run, args=(write,), daemon=True)
+        self._thread.start()
+
+    def _run(self, write) -> None:
+        try:
+            write(self._tmp)
+        except BaseException as err:  # handed to commit()
+            self._error = err
+
+    def commit(self) -> None:
+        self._thread.join()
+        if self._error is not None:
+            self.discard()
+            raise self._error
+        os.replace(self._tmp, self._path)
+
+    def discard(self) -> None:
+        self._thread.join()
+        if os.path.exists(self._tmp):
+            os.unlink(self._tmp)
 
 
 def load_events(case: Case, db: str | None = None) -> pd.DataFrame:

@@ -352,24 +352,40 @@ def _record_texts(table: _Cells) -> list[str]:
     return out.tolist()
 
 
-def event_ids(base, order: np.ndarray | None = None) -> list[str]:
+def event_ids(base, order: np.ndarray | None = None, first=None) -> list[str]:
     """Stable ids from source identity and record content (`_idbase`, a list or a Series),
     never from row order. Identical records in one source are told apart by their occurrence
-    number, counted in the given `order` of the positions (default: as they come)."""
+    number, counted in the given `order` of the positions (default: as they come). `first`:
+    `first_event_ids(base)`, made earlier, so that only repeated records are hashed here."""
     base = base if isinstance(base, pd.Series) else pd.Series(base, dtype=object)
     codes = pd.factorize(base)[0]
     order = np.arange(len(codes)) if order is None else order
     occurrence = np.empty(len(codes), dtype=np.int64)
     occurrence[order] = pd.Series(codes[order]).groupby(codes[order]).cumcount().to_numpy()
-    blake = hashlib.blake2b
-    out: list[str] = []
-    for start in range(0, len(base), 1 << 16):  # as Python strings a chunk at a time
-        chunk = base.iloc[start : start + (1 << 16)].tolist()
-        out += [
-            "ev-" + blake(f"{b}\x1f{n}".encode(), digest_size=8).hexdigest()
-            for b, n in zip(chunk, occurrence[start : start + len(chunk)].tolist(), strict=True)
-        ]
-    return out
+    if first is None:
+        out: list[str] = []
+        for start in range(0, len(base), 1 << 16):  # as Python strings a chunk at a time
+            chunk = base.iloc[start : start + (1 << 16)].tolist()
+            out += map(_event_id, chunk, occurrence[start : start + len(chunk)].tolist())
+        return out
+    ids = np.asarray(first, dtype=object)
+    again = np.flatnonzero(occurrence > 0)  # only a repeated record's id is not its first id
+    if len(again):
+        ids = ids.copy()
+        ids[again] = list(map(_event_id, base.iloc[again].tolist(), occurrence[again].tolist()))
+    return ids.tolist()
+
+
+def first_event_ids(base) -> list[str]:
+    """The id each record of `base` (`_idbase`) has as its first occurrence in its source:
+    `event_ids` takes these (as `first`), so that the hashing can be done per file, in the
+    worker that read it."""
+    base = base if isinstance(base, pd.Series) else pd.Series(base, dtype=object)
+    return [_event_id(b, 0) for b in base.tolist()]
+
+
+def _event_id(base: str, occurrence: int) -> str:
+    return "ev-" + hashlib.blake2b(f"{base}\x1f{occurrence}".encode(), digest_size=8).hexdigest()
 
 
 def _event_type(profile: Profile, value) -> tuple[str, str | None]:

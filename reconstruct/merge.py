@@ -99,8 +99,9 @@ def merge(frames: list[pd.DataFrame], source_order: dict[str, int]) -> pd.DataFr
     # table itself is sorted once, by `order` (whose ties keep that order within a row)
     file_rank = _mapped(events["source_file"], source_order).to_numpy(dtype=np.int64)
     rows = pd.to_numeric(events["source_row"]).to_numpy(dtype=np.int64)
-    ids = event_ids(events["_idbase"], order=np.lexsort((rows, file_rank)))
-    events = events.drop(columns="_idbase")
+    first = events.get("_id0")  # hashed by the ingest's workers
+    ids = event_ids(events["_idbase"], order=np.lexsort((rows, file_rank)), first=first)
+    events = events.drop(columns=[c for c in ("_idbase", "_id0") if c in events])
     events.insert(0, "event_id", ids)
     events = coerce_dtypes(events)
     at = _positions(events, source_order)

@@ -84,3 +84,29 @@ def test_a_worker_forks_no_workers_of_its_own(monkeypatch):
     assert parallel.worker_count() == 4 and parallel.worker_count(2) == 2
     monkeypatch.setenv(parallel._IN_WORKER, "1")  # what mark_worker sets
     assert not parallel.may_fork() and parallel.worker_count() == 1
+
+
+def test_the_parquet_file_waits_for_the_store_import(case, monkeypatch):
+    from reconstruct.store.imports import ImportsMixin
+
+    result = ingest.ingest_case(case)
+    assert ingest.write_result(case, result, user="importeur")
+    parquet = case.derived_dir / ingest.EVENTS_FILE
+    before = parquet.read_bytes()
+    pd.testing.assert_frame_equal(
+        pd.read_parquet(parquet), result.events, check_dtype=False, check_index_type=False
+    )
+
+    def broken(self, *args, **kwargs):
+        raise RuntimeError("schijf vol")
+
+    monkeypatch.setattr(ImportsMixin, "import_result", broken)
+    shorter = ingest.IngestResult(
+        result.events.head(10), result.files, result.rejected, result.schema_failures
+    )
+    with pytest.raises(RuntimeError, match="schijf vol"):
+        ingest.write_result(case, shorter, user="importeur")
+    assert parquet.read_bytes() == before  # the previous table stays, no temporary file left
+    assert sorted(p.name for p in case.derived_dir.iterdir()) == sorted(
+        [ingest.EVENTS_FILE, ingest.REPORT_FILE]
+    )

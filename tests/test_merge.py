@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -263,3 +264,16 @@ def test_no_link_between_far_apart_or_dissimilar_events(registry):
         {"a.csv": 0, "b.csv": 1},
     )
     assert link_duplicates(ev).isna().all()
+
+
+def test_first_ids_made_beforehand_give_the_same_ids():
+    from reconstruct.mapping import event_ids, first_event_ids
+
+    base = pd.Series(["jgz|a", "jgz|b", "jgz|a", "vt|a", "jgz|a", "jgz|b"], dtype="str")
+    order = np.array([5, 4, 3, 2, 1, 0])
+    ids = event_ids(base, order=order)
+    assert len(set(ids)) == len(ids)  # repeated records told apart by their occurrence
+    first = first_event_ids(base)
+    assert event_ids(base, order=order, first=first) == ids
+    plain = event_ids(base)  # in the order given: rows 2, 4 and 5 repeat an earlier record
+    assert [a == b for a, b in zip(plain, first, strict=True)] == [1, 1, 0, 1, 0, 0]
