@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import multiprocessing
 import os
 import tempfile
@@ -27,6 +28,8 @@ from reconstruct.sources import ReadOptions, SourceError, reader_for
 EVENTS_FILE = "events.parquet"
 LEXICON_FILE = "lexicon.yaml"
 REPORT_FILE = "ingest_report.json"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -168,15 +171,20 @@ def _run(jobs: list[_FileJob], workers: int):
     if workers <= 1:
         return [_ingest_file(job) for job in jobs]
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     def size(job: _FileJob) -> int:
         return job.path.stat().st_size if job.path.exists() else 0
 
     biggest_first = sorted(range(len(jobs)), key=lambda i: -size(jobs[i]))
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=mark_worker) as pool:
-        futures = {i: pool.submit(_ingest_file, jobs[i]) for i in biggest_first}
-        return [futures[i].result() for i in range(len(jobs))]
+    try:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=mark_worker) as pool:
+            futures = {i: pool.submit(_ingest_file, jobs[i]) for i in biggest_first}
+            return [futures[i].result() for i in range(len(jobs))]
+    except BrokenProcessPool:  # a worker died (killed, out of memory): read here instead
+        log.warning("a worker process stopped; the sources are read in this process")
+        return [_ingest_file(job) for job in jobs]
 
 
 def _ingest_file(job: _FileJob) -> tuple[FileReport, pd.DataFrame | None, list[dict]]:

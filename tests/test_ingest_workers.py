@@ -3,6 +3,7 @@ file is read here, and a bad file is still reported by name."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -110,3 +111,22 @@ def test_the_parquet_file_waits_for_the_store_import(case, monkeypatch):
     assert sorted(p.name for p in case.derived_dir.iterdir()) == sorted(
         [ingest.EVENTS_FILE, ingest.REPORT_FILE]
     )
+
+
+def _dies_in_a_worker(job):
+    if os.environ.get(parallel._IN_WORKER) == "1":
+        os._exit(3)  # as a worker killed for want of memory
+    return REAL_INGEST_FILE(job)
+
+
+REAL_INGEST_FILE = ingest._ingest_file
+
+
+def test_a_worker_that_dies_leaves_the_reading_to_this_process(case, monkeypatch, caplog):
+    here = ingest.ingest_case(case, workers=1)
+    monkeypatch.setattr(ingest, "_ingest_file", _dies_in_a_worker)
+    monkeypatch.setattr(ingest, "_workers", lambda files, asked: 2)
+    with caplog.at_level("WARNING", logger="reconstruct.ingest"):
+        again = ingest.ingest_case(case)
+    assert "worker" in caplog.text
+    _same(here, again)
