@@ -16,8 +16,6 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from pandas._config import using_string_dtype
-from pandas._libs import lib
 from pandas.api.types import infer_dtype
 from pandas.arrays import ArrowStringArray
 
@@ -112,12 +110,17 @@ class _Strings:
     blank: np.ndarray  # per string: empty or only whitespace (what is_blank says)
 
 
+def _infers_str() -> bool:
+    """Whether pandas makes `str` columns of strings (pandas 3 does, unless told not to)."""
+    return pd.Series(["x"]).dtype != object
+
+
 def _strings(arr: np.ndarray) -> _Strings | None:
     """A text column's strings, None for any other column. Per column, not a Python call per
     cell: grouping nearly distinct descriptions by hashing them costs more than the work."""
     if (infer_dtype(arr, skipna=True) if len(arr) else "empty") not in _TEXT_KINDS:
         return None
-    if lib.is_string_array(arr, skipna=False):  # no missing values: the usual text column
+    if infer_dtype(arr, skipna=False) == "string":  # no missing value: the usual text column
         where, values = np.arange(len(arr)), arr.tolist()
     else:
         where = np.flatnonzero(~pd.isna(arr))
@@ -222,7 +225,7 @@ def _joined(cells: _Cells, names: list[str]) -> tuple[object, list[np.ndarray]]:
     if not names:
         return np.full(len(cells.frame), None, dtype=object), []
     parts = [_texts(cells.array(n), cells.strings(n)) for n in names]
-    if len(parts) == 1 or not using_string_dtype():
+    if len(parts) == 1 or not _infers_str():
         return _as_str(_join(parts, DESCRIPTION_JOIN)), parts
     arrays = [pa.array(p, type=_LARGE, from_pandas=True) for p in parts]
     out = arrays[0]
@@ -309,11 +312,11 @@ def _as_str(values):
         values = values.array if values.dtype == "str" else values.to_numpy()
         if not isinstance(values, np.ndarray):
             return values
-    if not len(values) or not using_string_dtype():
+    if not len(values) or not _infers_str():
         return values
     arr = values if isinstance(values, np.ndarray) else np.asarray(values, dtype=object)
     # pandas makes `str` of strings with missing values, but keeps only-missing as object
-    if arr.dtype != object or not lib.is_string_array(arr, skipna=True) or pd.isna(arr).all():
+    if arr.dtype != object or infer_dtype(arr, skipna=True) != "string" or pd.isna(arr).all():
         return values
     return _str_array(pa.array(arr, type=_LARGE, from_pandas=True))
 
@@ -580,7 +583,7 @@ def _idbase(source_key: str, events: pd.DataFrame):
     )
     tail = pa.array(tails, pa.large_string()).take(tail_codes)
     joined = pc.binary_join_element_wise(
-        head, text.array._pa_array, tail, pa.scalar("", pa.large_string())
+        head, text.array.__arrow_array__(), tail, pa.scalar("", pa.large_string())
     )
     return type(text.array)(joined, dtype=text.dtype)
 
