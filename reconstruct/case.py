@@ -231,10 +231,18 @@ class PersonMatcher:
             return []
         out = []
         for m in self._mention.finditer(text):
-            pseudo = self._by_name[m.group(1).casefold()]
+            pseudo = self._by_name.get(m.group(1).casefold()) or self._matched(m.group(1))
             if pseudo not in out:
                 out.append(pseudo)
         return out
+
+    def _matched(self, written: str) -> str:
+        """The pseudonym of the name the regex matched where its casefold differs from the
+        name's ("ırıs", with dotless i, matches "Iris" under re.IGNORECASE)."""
+        for name in self._names:  # in the alternation's order: the one the regex took
+            if re.fullmatch(re.escape(name), written, re.IGNORECASE):
+                return self._by_name[name]
+        raise AssertionError(f"{written!r} matched no name")  # the regex matched one of them
 
     def mentions_many(self, texts) -> tuple[np.ndarray, list[list[str]]]:
         """`mentions` of a column of texts: (codes, found) with found[codes[i]] equal to

@@ -93,3 +93,10 @@ def test_other_name_sets_agree(persons):
 def test_no_texts():
     codes, found = PersonMatcher(FAMILY).mentions_many([])
     assert len(codes) == 0 and found == []
+
+
+def test_a_name_written_with_a_dotless_i_is_still_the_person():
+    # re.IGNORECASE matches "ı" to "i", but "ırıs".casefold() is not "iris"
+    matcher = PersonMatcher(FAMILY)
+    assert matcher.mentions("Gesprek met IRIS en ırıs Kok") == ["Zus"]
+    assert_same(matcher, ["ırıs belt", "Mırjam Oosterveld", "niets"])
