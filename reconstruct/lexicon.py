@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import astuple, dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import NamedTuple
 
@@ -156,9 +156,19 @@ class Lexicon:
                 self._named.append((_literal_prefix(regex), f"(?P<b{len(self._branch)}>{regex})"))
                 buckets[key].append(body)
                 self._branch.append((entry, key[0]))
-        self._finder = re.compile(_finder(buckets))
-        self._scans = _scans(buckets)
+        self._buckets = buckets  # compiled into `_finder` and `_scans` when first needed
         self._identify: dict[str, re.Pattern] = {}  # see `_identifier`
+
+    @cached_property
+    def _finder(self) -> re.Pattern:
+        """The finder of `suggest` (one text). Compiled on first use, as `_scans` is: each is a
+        large alternation (half a second or more), and a run may need only one of them."""
+        return re.compile(_finder(self._buckets))
+
+    @cached_property
+    def _scans(self) -> _Scans:
+        """The finders of `suggest_batch` (many texts at once)."""
+        return _scans(self._buckets)
 
     def _alternatives(self, pattern: str, where: str):
         """Per alternative of `pattern` after `_expand`: its bucket key (starts with `*`, first
