@@ -15,7 +15,6 @@ number appended): what the text cues cost when nothing repeats.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 import tempfile
@@ -26,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.bench_timeline import machine, source_state, timed  # noqa: E402
+from benchmarks.bench_timeline import PACKAGES, timed  # noqa: E402
+from benchmarks.runinfo import machine, source_state, write_report  # noqa: E402
 from benchmarks.synthetic import make_events, write_case  # noqa: E402
 
 TARGET_S = 2.0
@@ -162,18 +162,13 @@ def main(argv: list[str] | None = None) -> int:
         "duration_s": round(time.time() - started, 1),
         "target_s": TARGET_S,
         "warm_up_s": round(warm, 2),
-        "machine": machine(None) | {"load_average_at_start": load_at_start},
+        "machine": machine(PACKAGES) | {"load_average_at_start": load_at_start},
         "source": source_state(),
         "options": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(opts).items()},
         "results": results,
     }
     text = markdown(results) + "\n"
-    report["markdown"] = text
-    opts.out.parent.mkdir(parents=True, exist_ok=True)
-    opts.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
-    opts.out.with_suffix(".md").write_text(text, "utf-8")
-    print(text)
-    log(f"written {opts.out} and {opts.out.with_suffix('.md')} in {report['duration_s']} s")
+    write_report(report, text, opts.out, log)
     return 0
 
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import json
 import os
 import shutil
 import statistics
@@ -198,7 +197,9 @@ def markdown(r: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from bench_ingest import machine, source_state
+    from bench_ingest import PACKAGES
+
+    from benchmarks.runinfo import machine, source_state, write_report
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=1000)
@@ -257,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
         "benchmark": "cases",
         "date": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(started)),
         "duration_s": round(time.time() - started, 1),
-        "machine": machine()
+        "machine": machine(PACKAGES)
         | {
             "load_average_at_start": load_at_start,
             "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
@@ -267,12 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         "result": result,
     }
     text = markdown(result) + "\n"
-    report["markdown"] = text
-    opts.out.parent.mkdir(parents=True, exist_ok=True)
-    opts.out.write_text(json.dumps(report, indent=2, ensure_ascii=False, default=str) + "\n")
-    opts.out.with_suffix(".md").write_text(text, "utf-8")
-    print(text)
-    log(f"written {opts.out} and {opts.out.with_suffix('.md')} in {report['duration_s']} s")
+    write_report(report, text, opts.out, log)
     return 0 if result["same_answer"] else 1
 
 

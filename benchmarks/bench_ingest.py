@@ -34,14 +34,12 @@ import argparse
 import contextlib
 import json
 import os
-import platform
 import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,6 +47,8 @@ HERE = Path(__file__).resolve().parent
 for _p in (ROOT, HERE):
     if str(_p) not in sys.path:
         sys.path.insert(0, str(_p))
+
+from benchmarks.runinfo import machine, source_state, write_report  # noqa: E402
 
 TARGETS = {"rows_per_s": 100_000, "vs_read_csv": 4.0, "dates_speedup": 20.0, "peak_mb": 1536}
 PACKAGES = ("pandas", "numpy", "pyarrow", "pandera", "SQLAlchemy", "rapidfuzz", "openpyxl")
@@ -328,47 +328,6 @@ def run_child(kind: str, case_dir: Path, extra: list[str] = ()) -> dict:
 # --- the parent ------------------------------------------------------------------------------
 
 
-def source_state() -> dict:
-    """The commit measured, and whether the working tree differed from it (read-only git)."""
-
-    def git(*args):
-        try:
-            done = subprocess.run(
-                ["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=10
-            )
-        except (OSError, subprocess.TimeoutExpired):
-            return None
-        return done.stdout.strip() if done.returncode == 0 else None
-
-    changed = git("status", "--porcelain", "--untracked-files=no")
-    return {
-        "commit": git("rev-parse", "--short", "HEAD"),
-        "modified_files": None if changed is None else len(changed.splitlines()),
-    }
-
-
-def machine() -> dict:
-    cpu = None
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    versions = {}
-    for name in PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = None
-    return {
-        "cpu_count": os.cpu_count(),
-        "cpu": cpu,
-        "platform": platform.platform(),
-        "python": platform.python_version(),
-        "packages": versions,
-    }
-
-
 def formats(manifest: dict) -> dict[str, int]:
     out: dict[str, int] = {}
     for name, entry in manifest["files"].items():
@@ -585,7 +544,7 @@ def main(argv: list[str] | None = None) -> int:
         "date": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(started)),
         "duration_s": round(time.time() - started, 1),
         "targets": TARGETS,
-        "machine": machine()
+        "machine": machine(PACKAGES)
         | {
             "load_average_at_start": load_at_start,
             "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
@@ -598,12 +557,7 @@ def main(argv: list[str] | None = None) -> int:
     profiled = [r for r in results if "profile" in r]
     if profiled:
         text += "\n" + markdown_profile(profiled[-1]["profile"], profiled[-1]["rows"]) + "\n"
-    report["markdown"] = text
-    opts.out.parent.mkdir(parents=True, exist_ok=True)
-    opts.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
-    opts.out.with_suffix(".md").write_text(text, "utf-8")
-    print(text)
-    log(f"written {opts.out} and {opts.out.with_suffix('.md')} in {report['duration_s']} s")
+    write_report(report, text, opts.out, log)
     return 0
 
 

@@ -17,22 +17,20 @@ import contextlib
 import cProfile
 import gc
 import gzip
-import json
 import os
-import platform
 import pstats
 import statistics
 import sys
 import tempfile
 import time
 import urllib.request
-from importlib import metadata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from benchmarks.runinfo import machine, source_state, write_report  # noqa: E402
 from benchmarks.synthetic import make_events, write_case  # noqa: E402
 
 TARGETS = {"callback_ms": 150.0, "payload_mb": 2.0, "draw_s": 2.5, "payload_vs_naive": 0.25}
@@ -253,50 +251,6 @@ def replay(base: str, body: str, repeat: int) -> dict:
 
     median, runs, (encoding, size) = timed(once, repeat)
     return {"http_ms": round(median * 1000, 1), "encoding": encoding, "bytes": size}
-
-
-def source_state() -> dict:
-    """The commit measured, and whether the working tree differed from it (read-only git)."""
-    import subprocess
-
-    def git(*args):
-        try:
-            done = subprocess.run(
-                ["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=10
-            )
-        except (OSError, subprocess.TimeoutExpired):
-            return None
-        return done.stdout.strip() if done.returncode == 0 else None
-
-    changed = git("status", "--porcelain", "--untracked-files=no")
-    return {
-        "commit": git("rev-parse", "--short", "HEAD"),
-        "modified_files": None if changed is None else len(changed.splitlines()),
-    }
-
-
-def machine(browser_version: str | None) -> dict:
-    cpu = None
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    versions = {}
-    for name in PACKAGES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = None
-    return {
-        "cpu_count": os.cpu_count(),
-        "load_average": [round(x, 2) for x in os.getloadavg()],
-        "cpu": cpu,
-        "platform": platform.platform(),
-        "python": platform.python_version(),
-        "packages": versions,
-        "chromium": browser_version,
-    }
 
 
 def bench_size(n: int, work: Path, opts, log) -> dict:
@@ -603,7 +557,7 @@ def main(argv: list[str] | None = None) -> int:
         "date": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(started)),
         "duration_s": round(time.time() - started, 1),
         "targets": TARGETS,
-        "machine": machine(browser) | {"load_average_at_start": load_at_start},
+        "machine": machine(PACKAGES, chromium=browser) | {"load_average_at_start": load_at_start},
         "source": source_state(),
         "options": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(opts).items()},
         "results": results,
@@ -614,12 +568,7 @@ def main(argv: list[str] | None = None) -> int:
     profiled = [r for r in results if "profile_alle" in r]
     if profiled:
         text += "\n" + markdown_profile(profiled[-1]["profile_alle"], profiled[-1]["events"]) + "\n"
-    report["markdown"] = text
-    opts.out.parent.mkdir(parents=True, exist_ok=True)
-    opts.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
-    opts.out.with_suffix(".md").write_text(text, "utf-8")
-    print(text)
-    log(f"written {opts.out} and {opts.out.with_suffix('.md')} in {report['duration_s']} s")
+    write_report(report, text, opts.out, log)
     return 0
 
 
