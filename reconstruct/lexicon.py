@@ -25,6 +25,7 @@ import pandas as pd
 import yaml
 
 from reconstruct.parallel import worker_count
+from reconstruct.regex_walk import alternatives
 from reconstruct.schema import EVENT_TYPES
 
 LEXICON_FILE = Path(__file__).parent / "resources" / "lexicon_nl.yaml"
@@ -374,7 +375,7 @@ def _cues(regex: re.Pattern, norm: str, last: int, spans) -> list:
 def _literal_prefix(regex: str) -> str:
     r"""The letters and digits that every match of `regex` starts with: `\bab?c|abd` -> "a"."""
     prefixes = []
-    for alt in _alternatives_of(regex):
+    for alt in alternatives(regex):
         alt, i = alt.removeprefix(r"\b"), 0
         while i < len(alt) and alt[i].isalnum() and alt[i + 1 : i + 2] not in ("*", "+", "?", "{"):
             i += 1
@@ -419,7 +420,7 @@ def _scans(buckets: dict) -> _Scans:
     """The `_Scans` of the finder over `buckets` (see `_finder`)."""
     anchored, loose = [], []
     for (unanchored, first), regexes in sorted(buckets.items()):
-        body = _trie([alt for r in regexes for alt in _alternatives_of(r)])
+        body = _trie([alt for r in regexes for alt in alternatives(r)])
         if not first:
             loose.append(f"(?=(?:{body}))" if unanchored else rf"(?=\b(?:{body}))")
         else:
@@ -474,7 +475,7 @@ def _finder(buckets: dict) -> str:
     factored out (`_trie`), so that `re` tries a few branches per position, not hundreds."""
     anchored, loose, other = [], [], []
     for (unanchored, first), regexes in sorted(buckets.items()):
-        body = _trie([alt for r in regexes for alt in _alternatives_of(r)])
+        body = _trie([alt for r in regexes for alt in alternatives(r)])
         if not first:
             other.append(f"(?:{body})" if unanchored else rf"\b(?:{body})")
         else:
@@ -482,31 +483,6 @@ def _finder(buckets: dict) -> str:
     parts = [rf"(?<!\w)(?:{'|'.join(anchored)})"] if anchored else []
     parts += [f"(?:{'|'.join(loose)})"] if loose else []
     return "|".join(parts + other)
-
-
-def _alternatives_of(regex: str) -> list[str]:
-    """A regex split at its top-level `|` (outside groups and character classes)."""
-    out, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(regex):
-        c = regex[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            if regex[i + 1 : i + 2] == "]":
-                i += 1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            out.append(regex[start:i])
-            start = i + 1
-        i += 1
-    return out + [regex[start:]]
 
 
 def _trie(regexes: list[str], depth: int = 0) -> str:

@@ -18,6 +18,8 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
+from reconstruct.regex_walk import group_end
+
 _NEGATION = re.compile(r"\b(niet|geen|nooit|zonder)\b")
 _SENTENCE = re.compile(r"[.;:!?]")
 _PY_SPACE = r"[\t\n\x0b\x0c\r \x1c-\x1f]"
@@ -31,29 +33,7 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
-@functools.lru_cache(maxsize=1 << 17)
-def _group_end(pattern: str, start: int) -> int | None:
-    """Index just past the group opening at `start` (escapes and classes respected)."""
-    depth, i, in_class = 0, start, False
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            if pattern[i + 1 : i + 2] == "]":
-                i += 1
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return None
+_group_end = functools.lru_cache(maxsize=1 << 17)(group_end)  # the same groups, many times
 
 
 @functools.cache
