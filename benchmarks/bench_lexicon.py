@@ -7,10 +7,10 @@ characters, beside a naive baseline that searches every pattern of the lexicon o
 The lines are two labelled lines of tests/data/lexicon_labelled.csv (the second cut short)
 behind a date, so nearly all are distinct and about four in five hold a term: more work than a
 real case, where most lines are neutral contacts. Target (issue): 10^5 lines in a few seconds.
-`--frame` times the `description` column of a pickled event table instead (e.g. the one
-`ingest.add_suggestions` gets). Timings (best of `--repeat`: wall clock, and CPU time with that
-of the worker processes `suggest_many` forks for many texts) depend on the machine; the ratio to
-the baseline of the same run does not. Nothing is asserted.
+`--frame` times the `description` column of a pickled event table instead (e.g. one that
+the ingest's `_with_suggestions` gets). Timings (best of `--repeat`: wall clock, and CPU time
+with that of the worker processes `suggest_many` forks for many texts) depend on the machine;
+the ratio to the baseline of the same run does not. Nothing is asserted.
 """
 
 from __future__ import annotations

@@ -226,16 +226,9 @@ def _ingest_file(job: _FileJob) -> tuple[FileReport, pd.DataFrame | None, list[d
     return report, _compact(events), rejected  # Arrow strings: the object copies let go
 
 
-def add_suggestions(events: pd.DataFrame, case: Case) -> pd.DataFrame:
+def _with_suggestions(events: pd.DataFrame, lexicon) -> pd.DataFrame:
     """The lexicon's reading of each description in the `suggested_*` columns (the case's own
     `lexicon.yaml`, when present, extends the shipped one). Source columns are left as they are."""
-    if events.empty:
-        return events
-    own = case.root / LEXICON_FILE
-    return coerce_dtypes(_with_suggestions(events, load_lexicon(own if own.exists() else None)))
-
-
-def _with_suggestions(events: pd.DataFrame, lexicon) -> pd.DataFrame:
     if events.empty:
         return events
     found = suggest_many(events["description"], lexicon)
