@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import multiprocessing
 import os
 import re
 import unicodedata
@@ -24,7 +23,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from reconstruct.parallel import worker_count
+from reconstruct.parallel import fork_map, worker_count
 from reconstruct.regex_walk import alternatives
 from reconstruct.schema import EVENT_TYPES
 
@@ -650,9 +649,7 @@ def _shared(lex: Lexicon, uniques: pd.Index) -> list[tuple[list, ...]]:
     _WORK = (lex, uniques)
     bounds = np.linspace(0, len(uniques), 4 * workers + 1).astype(int).tolist()
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            slices = zip(bounds[:-1], bounds[1:], strict=True)
-            return pool.map(_slice_columns, slices, chunksize=1)
+        return fork_map(_slice_columns, list(zip(bounds[:-1], bounds[1:], strict=True)), workers)
     finally:
         _WORK = None
 

@@ -109,9 +109,9 @@ def test_suggest_many_on_many_texts_equals_suggest(monkeypatch, serial_max):
     monkeypatch.setattr(parallel, "may_fork", lambda: True)
     monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
     pools = []
-    real_context = lexicon.multiprocessing.get_context
+    real_context = parallel.multiprocessing.get_context
     monkeypatch.setattr(
-        lexicon.multiprocessing, "get_context", lambda m: pools.append(m) or real_context(m)
+        parallel.multiprocessing, "get_context", lambda m: pools.append(m) or real_context(m)
     )
     lex = load_lexicon()
     texts = [t for t in _texts(lexicon._BATCH + 500) if "\ud800" not in t]  # Arrow refuses it
