@@ -86,6 +86,8 @@ def test_download_in_the_browser(opened):
     with serve(app) as base, browser_page(1600, 1000) as page:
         page.goto(base + "/exporteren")
         page.wait_for_selector("#export-tabel")
+        # the view's description comes with the page's first callback, not with the layout
+        page.wait_for_selector("#export-view >> text=de hele tijdlijn")
         assert "de hele tijdlijn" in page.inner_text("#export-view")
         page.click("#export-tabel-button")
         page.wait_for_selector("#export-tabel-message .error")
